@@ -1,0 +1,40 @@
+package io.weft.controller;
+
+import java.time.Duration;
+
+/**
+ * Settings of the OpenFlow listener.
+ *
+ * @param bindAddress   address to listen on ("0.0.0.0" for all)
+ * @param port          TCP port (6653 is the IANA OpenFlow port; 0 picks a free one, for tests)
+ * @param echoInterval  after this long without a message from a switch, send it an echo request
+ * @param idleTimeout   after this long without any message, the session is dead and is closed
+ * @param handshakeTimeout a peer that has not finished the handshake by then is closed
+ * @param transactionTimeout a transaction not confirmed by then fails (the session stays up)
+ */
+public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval, Duration idleTimeout,
+                             Duration handshakeTimeout, Duration transactionTimeout) {
+    public static final int DEFAULT_PORT = 6653;
+
+    public OpenFlowConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("OpenFlow port out of range: " + port);
+        }
+        if (idleTimeout.compareTo(echoInterval) <= 0) {
+            throw new IllegalArgumentException("idle timeout must be longer than the echo interval");
+        }
+    }
+
+    public static OpenFlowConfig defaults() {
+        return new OpenFlowConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
+    public OpenFlowConfig withListen(String address, int newPort) {
+        return new OpenFlowConfig(address, newPort, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout);
+    }
+
+    public OpenFlowConfig withKeepalive(Duration echo, Duration idle) {
+        return new OpenFlowConfig(bindAddress, port, echo, idle, handshakeTimeout, transactionTimeout);
+    }
+}

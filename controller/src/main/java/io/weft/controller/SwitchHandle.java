@@ -1,0 +1,35 @@
+package io.weft.controller;
+
+import io.weft.controller.flow.FlowTransaction;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A connected, handshaken switch: what applications see of one OpenFlow session. */
+public interface SwitchHandle {
+    DatapathId datapathId();
+
+    OpenFlowVersion version();
+
+    /** The switch's address as seen by the controller (the host's management address). */
+    InetSocketAddress remoteAddress();
+
+    /** The controller's own address on this connection: the address the switch used to reach us. */
+    InetSocketAddress localAddress();
+
+    /** Ports from the handshake's port description, updated by port-status messages. */
+    List<SwitchPort> ports();
+
+    /** False once the session has closed (switch gone, idle timeout, or replaced by a newer session). */
+    boolean isConnected();
+
+    /**
+     * Sends the transaction and completes when the switch has confirmed all of it (barrier reply, or
+     * bundle commit reply). Fails with {@link OpenFlowErrorException} carrying the switch's error, with
+     * {@link SwitchDisconnectedException} if the session ends first, or with a timeout.
+     */
+    CompletableFuture<Void> apply(FlowTransaction transaction);
+
+    /** Closes the session; the switch will reconnect by itself. */
+    void disconnect();
+}

@@ -1,0 +1,20 @@
+package io.weft.controller;
+
+/**
+ * Told about switches coming and going. Called on the switch's I/O thread: do not block.
+ * For a datapath that reconnects, the old session's {@link #switchDisconnected} comes before the new
+ * session's {@link #switchConnected}.
+ */
+public interface SwitchListener {
+    void switchConnected(SwitchHandle sw);
+
+    void switchDisconnected(SwitchHandle sw);
+
+    /** A port was added, removed or changed state. */
+    default void portChanged(SwitchHandle sw, SwitchPort port, PortChange change) {
+    }
+
+    enum PortChange {
+        ADDED, DELETED, MODIFIED
+    }
+}

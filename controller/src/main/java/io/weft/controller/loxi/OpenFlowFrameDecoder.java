@@ -1,0 +1,52 @@
+package io.weft.controller.loxi;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.util.List;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
+
+/**
+ * Splits the byte stream into OpenFlow messages and parses each. A header that cannot be OpenFlow
+ * (unknown version byte, length below 8) is rejected at once rather than waited on, so that garbage
+ * such as an HTTP request closes its session immediately; the exception closes only this channel.
+ */
+final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
+    private static final int HEADER = 8;
+    private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= HEADER) {
+            int start = in.readerIndex();
+            int version = in.getUnsignedByte(start);
+            int length = in.getUnsignedShort(start + 2);
+            if (version < 1 || version > 6) {
+                throw new CorruptedFrameException("not OpenFlow: version byte 0x" + Integer.toHexString(version));
+            }
+            if (length < HEADER) {
+                throw new CorruptedFrameException("OpenFlow message length " + length + " below the header size");
+            }
+            if (in.readableBytes() < length) {
+                return;
+            }
+            ByteBuf frame = in.retainedSlice(start, length);
+            in.skipBytes(length);
+            try {
+                OFMessage msg = READER.readFrom(frame);
+                if (msg != null) {
+                    out.add(msg);
+                }
+            } catch (OFParseError | RuntimeException e) {
+                throw new CorruptedFrameException("unparsable OpenFlow message (version " + version + ", type "
+                        + in.getUnsignedByte(start + 1) + ", length " + length + "): " + e.getMessage(), e);
+            } finally {
+                frame.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package io.weft.controller.loxi;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.weft.controller.DatapathId;
+import io.weft.controller.OpenFlowErrorException;
+import io.weft.controller.OpenFlowVersion;
+import io.weft.controller.SwitchDisconnectedException;
+import io.weft.controller.SwitchHandle;
+import io.weft.controller.SwitchListener;
+import io.weft.controller.SwitchPort;
+import io.weft.controller.SwitchRegistry;
+import io.weft.controller.flow.FlowOp;
+import io.weft.controller.flow.FlowTransaction;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
+import org.projectfloodlight.openflow.protocol.OFBundleCtrlType;
+import org.projectfloodlight.openflow.protocol.OFBundleFlags;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.BundleId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An active OpenFlow session with one switch. All state is touched only on the channel's event loop,
+ * so there are no locks: {@link #apply} hops onto it.
+ */
+final class SwitchSession implements SwitchHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchSession.class);
+    /** Flush pipelined messages in chunks of this many bytes so the switch starts working early. */
+    private static final int FLUSH_BYTES = 64 * 1024;
+    private static final Set<OFBundleFlags> BUNDLE_FLAGS = Set.of(OFBundleFlags.ATOMIC, OFBundleFlags.ORDERED);
+
+    private final Channel channel;
+    private final OFFactory factory;
+    private final FlowOpEncoder encoder;
+    private final DatapathId dpid;
+    private final SwitchRegistry registry;
+    private final Duration transactionTimeout;
+    private final XidSource xids;
+    private final TreeMap<Integer, PendingTransaction> pending = new TreeMap<>(Integer::compareUnsigned);
+    private volatile List<SwitchPort> ports;
+    private volatile boolean connected = true;
+    private int nextBundleId = 1;
+
+    SwitchSession(Channel channel, OFFactory factory, DatapathId dpid, List<SwitchPort> ports,
+                  SwitchRegistry registry, Duration transactionTimeout, XidSource xids) {
+        this.channel = channel;
+        this.factory = factory;
+        this.encoder = new FlowOpEncoder(factory);
+        this.dpid = dpid;
+        this.ports = List.copyOf(ports);
+        this.registry = registry;
+        this.transactionTimeout = transactionTimeout;
+        this.xids = xids;
+    }
+
+    @Override
+    public DatapathId datapathId() {
+        return dpid;
+    }
+
+    @Override
+    public OpenFlowVersion version() {
+        return factory.getVersion() == OFVersion.OF_14 ? OpenFlowVersion.OF_14 : OpenFlowVersion.OF_13;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public List<SwitchPort> ports() {
+        return ports;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public void disconnect() {
+        channel.close();
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(FlowTransaction tx) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (tx.confirmation() == FlowTransaction.Confirmation.ATOMIC_BUNDLE && !version().supportsBundles()) {
+            future.completeExceptionally(new UnsupportedOperationException(
+                    "dpid=" + dpid + " speaks OpenFlow 1.3: atomic bundles need OpenFlow 1.4"));
+            return future;
+        }
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(dpid));
+            return future;
+        }
+        channel.eventLoop().execute(() -> send(tx, future));
+        return future;
+    }
+
+    private void send(FlowTransaction tx, CompletableFuture<Void> future) {
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(dpid));
+            return;
+        }
+        boolean bundle = tx.confirmation() == FlowTransaction.Confirmation.ATOMIC_BUNDLE;
+        int n = tx.ops().size();
+        int firstXid = xids.reserve(n + (bundle ? 2 : 1));
+        int firstOpXid = bundle ? firstXid + 1 : firstXid;
+        int finalXid = firstOpXid + n;
+        PendingTransaction p = new PendingTransaction(tx, firstXid, firstOpXid, finalXid, future);
+        pending.put(firstXid, p);
+        p.timeout = channel.eventLoop().schedule(() -> timeOut(p), transactionTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            write(tx, bundle, firstXid, firstOpXid, finalXid);
+        } catch (RuntimeException e) {
+            // An op the encoder cannot express: nothing half-sent matters more than telling the caller.
+            finish(p, e);
+        }
+    }
+
+    private void write(FlowTransaction tx, boolean bundle, int firstXid, int firstOpXid, int finalXid) {
+        ByteBuf buf = channel.alloc().ioBuffer(Math.min(FLUSH_BYTES * 2, 128 + tx.ops().size() * 128));
+        BundleId bundleId = bundle ? BundleId.of(nextBundleId++) : null;
+        if (bundle) {
+            bundleControl(firstXid, bundleId, OFBundleCtrlType.OPEN_REQUEST).writeTo(buf);
+        }
+        int xid = firstOpXid;
+        for (FlowOp op : tx.ops()) {
+            OFMessage msg = encoder.encode(op, xid);
+            if (bundle) {
+                msg = factory.buildBundleAddMsg().setXid(xid).setBundleId(bundleId).setFlags(BUNDLE_FLAGS)
+                        .setData(msg).build();
+            }
+            msg.writeTo(buf);
+            xid++;
+            if (buf.readableBytes() >= FLUSH_BYTES) {
+                channel.writeAndFlush(buf, channel.voidPromise());
+                buf = channel.alloc().ioBuffer(FLUSH_BYTES * 2);
+            }
+        }
+        if (bundle) {
+            bundleControl(finalXid, bundleId, OFBundleCtrlType.COMMIT_REQUEST).writeTo(buf);
+        } else {
+            factory.buildBarrierRequest().setXid(finalXid).build().writeTo(buf);
+        }
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    private OFBundleCtrlMsg bundleControl(int xid, BundleId id, OFBundleCtrlType type) {
+        return factory.buildBundleCtrlMsg().setXid(xid).setBundleId(id).setBundleCtrlType(type)
+                .setFlags(BUNDLE_FLAGS).setProperties(List.of()).build();
+    }
+
+    void onMessage(OFMessage msg) {
+        if (msg instanceof OFErrorMsg err) {
+            onError(err);
+        } else if (msg instanceof OFBarrierReply) {
+            finishIfFinal((int) msg.getXid());
+        } else if (msg instanceof OFBundleCtrlMsg ctrl) {
+            if (ctrl.getBundleCtrlType() == OFBundleCtrlType.COMMIT_REPLY) {
+                finishIfFinal((int) msg.getXid());
+            }
+        } else if (msg instanceof OFPortStatus status) {
+            onPortStatus(status);
+        } else {
+            LOG.debug("dpid={} ignored {}", dpid, msg.getType());
+        }
+    }
+
+    private void onError(OFErrorMsg err) {
+        int xid = (int) err.getXid();
+        PendingTransaction p = find(xid);
+        String type = err.getErrType().toString();
+        String code = ErrorCodes.codeOf(err);
+        if (p == null) {
+            LOG.warn("dpid={} error {}/{} for xid {} outside any transaction", dpid, type, code, xid);
+            return;
+        }
+        FlowOp op = p.opFor(xid);
+        String what = op != null ? OpDescriptions.describe(op) : (xid == p.finalXid ? "the commit" : "bundle open");
+        // Keep the first error, but prefer an op's own error to a bundle control error (a failed
+        // commit is reported after the error of the op that made it fail).
+        if (p.firstError == null || op != null && !p.errorFromOp) {
+            p.firstError = new OpenFlowErrorException(dpid, type, code, what);
+            p.errorFromOp = op != null;
+        }
+        if (xid == p.finalXid) {
+            finish(p, p.firstError);
+        }
+    }
+
+    private void finishIfFinal(int xid) {
+        PendingTransaction p = find(xid);
+        if (p != null && xid == p.finalXid) {
+            finish(p, p.firstError);
+        }
+    }
+
+    private PendingTransaction find(int xid) {
+        Map.Entry<Integer, PendingTransaction> e = pending.floorEntry(xid);
+        return e != null && e.getValue().covers(xid) ? e.getValue() : null;
+    }
+
+    private void finish(PendingTransaction p, RuntimeException error) {
+        pending.remove(p.firstXid);
+        if (p.timeout != null) {
+            p.timeout.cancel(false);
+        }
+        if (error == null) {
+            p.future.complete(null);
+        } else {
+            p.future.completeExceptionally(error);
+        }
+    }
+
+    private void timeOut(PendingTransaction p) {
+        if (pending.remove(p.firstXid) != null) {
+            LOG.warn("dpid={} transaction of {} ops not confirmed within {}", dpid, p.transaction.size(),
+                    transactionTimeout);
+            p.future.completeExceptionally(new TimeoutException("dpid=" + dpid + " did not confirm "
+                    + p.transaction.size() + " ops within " + transactionTimeout));
+        }
+    }
+
+    private void onPortStatus(OFPortStatus status) {
+        SwitchPort port = Ports.fromLoxi(status.getDesc());
+        List<SwitchPort> updated = new ArrayList<>(ports);
+        updated.removeIf(p -> p.number() == port.number());
+        SwitchListener.PortChange change = switch (status.getReason()) {
+            case ADD -> SwitchListener.PortChange.ADDED;
+            case DELETE -> SwitchListener.PortChange.DELETED;
+            default -> SwitchListener.PortChange.MODIFIED;
+        };
+        if (change != SwitchListener.PortChange.DELETED) {
+            updated.add(port);
+        }
+        ports = List.copyOf(updated);
+        registry.portChanged(this, port, change);
+    }
+
+    /** The channel closed: fail what is pending and leave the registry. */
+    void closed() {
+        connected = false;
+        List<PendingTransaction> all = new ArrayList<>(pending.values());
+        pending.clear();
+        for (PendingTransaction p : all) {
+            if (p.timeout != null) {
+                p.timeout.cancel(false);
+            }
+            p.future.completeExceptionally(new SwitchDisconnectedException(dpid));
+        }
+        registry.deactivated(this);
+    }
+
+    @Override
+    public String toString() {
+        return "switch " + dpid + " (" + channel.remoteAddress() + ")";
+    }
+}

@@ -1,0 +1,218 @@
+package io.weft.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Open vSwitch (ovsdb-server + ovs-vswitchd) for one simulated host, started in its own
+ * directory so that many can run side by side. Daemons are stopped by the PID in their pidfile,
+ * never by name, so a test never touches another test's (or the system's) switches.
+ *
+ * <p>ovs-vswitchd runs with {@code --enable-dummy} so that both the {@code dummy} datapath (no
+ * packets, cheap) and the {@code netdev} userspace datapath (real packets) are available; the
+ * kernel datapath is not, because this machine has no openvswitch module.
+ */
+public final class OvsInstance implements AutoCloseable {
+    private static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
+
+    private final Path dir;
+    private final String name;
+    private final String netns;
+
+    private OvsInstance(Path dir, String name, String netns) {
+        this.dir = dir;
+        this.name = name;
+        this.netns = netns;
+    }
+
+    /** Starts ovsdb-server and ovs-vswitchd in a fresh temporary directory. */
+    public static OvsInstance start(String name) throws IOException {
+        return start(name, null);
+    }
+
+    /** Starts the daemons inside network namespace {@code netns} ({@code ip netns} name), or the current one if null. */
+    public static OvsInstance start(String name, String netns) throws IOException {
+        requireOvsInstalled();
+        Path dir = Files.createTempDirectory("weft-ovs-" + name + "-");
+        OvsInstance ovs = new OvsInstance(dir, name, netns);
+        try {
+            ovs.startDatabase();
+            ovs.startSwitchDaemon();
+        } catch (IOException | RuntimeException e) {
+            ovs.close();
+            throw e;
+        }
+        return ovs;
+    }
+
+    private static void requireOvsInstalled() {
+        if (!Files.exists(SCHEMA)) {
+            throw new IllegalStateException("Open vSwitch is not installed (" + SCHEMA + " missing):"
+                    + " run ./run-tests or apt-get install openvswitch-switch");
+        }
+    }
+
+    private void startDatabase() throws IOException {
+        Processes.run(List.of("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA.toString()));
+        Processes.run(inNetns(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
+                "--remote=punix:" + dbSocket(),
+                "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+                "--pidfile=" + dir.resolve("ovsdb-server.pid"),
+                "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
+                "--log-file=" + dir.resolve("ovsdb-server.log"),
+                "--detach")), env());
+        vsctl("--no-wait", "init");
+    }
+
+    /** Starts (or restarts after {@link #killSwitchDaemon()}) ovs-vswitchd. */
+    public void startSwitchDaemon() throws IOException {
+        Processes.run(inNetns(List.of("ovs-vswitchd", "unix:" + dbSocket(),
+                "--enable-dummy",
+                "--disable-system",
+                "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
+                "--unixctl=" + dir.resolve("ovs-vswitchd.ctl"),
+                "--log-file=" + dir.resolve("ovs-vswitchd.log"),
+                "--detach")), env());
+    }
+
+    /** Kills ovs-vswitchd with SIGKILL (a crash, not a clean exit) and waits until it is gone. */
+    public void killSwitchDaemon() throws IOException {
+        killByPidfile(dir.resolve("ovs-vswitchd.pid"));
+    }
+
+    /** Kills ovsdb-server with SIGKILL and waits until it is gone. */
+    public void killDatabase() throws IOException {
+        killByPidfile(dir.resolve("ovsdb-server.pid"));
+    }
+
+    /** Restarts ovsdb-server on the same database file (its contents survive). */
+    public void startDatabaseAgain() throws IOException {
+        Processes.run(inNetns(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
+                "--remote=punix:" + dbSocket(),
+                "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+                "--pidfile=" + dir.resolve("ovsdb-server.pid"),
+                "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
+                "--log-file=" + dir.resolve("ovsdb-server.log"),
+                "--detach")), env());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Path dbSocket() {
+        return dir.resolve("db.sock");
+    }
+
+    /** Runs ovs-vsctl against this instance's database and returns its standard output, trimmed. */
+    public String vsctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dbSocket(), "--timeout=20"));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, env()).trim();
+    }
+
+    /** Runs ovs-ofctl against a bridge of this instance, speaking OpenFlow 1.3 (and 1.4 if the bridge allows it). */
+    public String ofctl(String command, String bridge, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13,OpenFlow14", command,
+                dir.resolve(bridge + ".mgmt").toString()));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, env());
+    }
+
+    /** Runs ovs-appctl against this instance's ovs-vswitchd. */
+    public String appctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-appctl", "-t", dir.resolve("ovs-vswitchd.ctl").toString()));
+        cmd.addAll(List.of(args));
+        return Processes.run(cmd, env());
+    }
+
+    /**
+     * Adds a bridge with the given datapath type ({@code dummy} or {@code netdev}), fail_mode=secure,
+     * OpenFlow 1.3 and 1.4, and a controller target; returns its datapath id as 16 hex digits.
+     */
+    public String addBridge(String bridge, String datapathType, String controllerTarget, String protocols)
+            throws IOException {
+        vsctl("--", "add-br", bridge,
+                "--", "set", "Bridge", bridge, "datapath_type=" + datapathType, "fail_mode=secure",
+                "protocols=" + protocols,
+                "--", "set-controller", bridge, controllerTarget);
+        return datapathId(bridge);
+    }
+
+    public String datapathId(String bridge) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            String id = vsctl("get", "Bridge", bridge, "datapath_id").replace("\"", "");
+            if (id.matches("[0-9a-f]{16}")) {
+                return id;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("bridge " + bridge + " has no datapath_id: " + id);
+            }
+            sleep(20);
+        }
+    }
+
+    private List<String> inNetns(List<String> cmd) {
+        if (netns == null) {
+            return cmd;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        wrapped.addAll(cmd);
+        return wrapped;
+    }
+
+    private java.util.Map<String, String> env() {
+        // Without OVS_RUNDIR the bridge management sockets (<bridge>.mgmt) would go to /var/run/openvswitch
+        // and collide between instances.
+        return java.util.Map.of("OVS_RUNDIR", dir.toString(), "OVS_DBDIR", dir.toString(),
+                "OVS_LOGDIR", dir.toString());
+    }
+
+    private static void killByPidfile(Path pidfile) throws IOException {
+        if (!Files.exists(pidfile)) {
+            return;
+        }
+        String text = Files.readString(pidfile, StandardCharsets.US_ASCII).trim();
+        if (text.isEmpty()) {
+            return;
+        }
+        long pid = Long.parseLong(text);
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + pid + " did not exit", e);
+            }
+        });
+        Files.deleteIfExists(pidfile);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops both daemons by PID and removes the directory. */
+    @Override
+    public void close() throws IOException {
+        killByPidfile(dir.resolve("ovs-vswitchd.pid"));
+        killByPidfile(dir.resolve("ovsdb-server.pid"));
+        Processes.deleteRecursively(dir);
+    }
+}
