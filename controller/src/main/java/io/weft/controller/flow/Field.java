@@ -43,6 +43,18 @@ public enum Field {
         return ofctlName;
     }
 
+    /** The field's name in a set_field action, where OVS prints the OXM-style name (eth_src, not dl_src). */
+    public String setFieldName() {
+        return switch (this) {
+            case ETH_SRC -> "eth_src";
+            case ETH_DST -> "eth_dst";
+            case ETH_TYPE -> "eth_type";
+            case IPV4_SRC -> "ip_src";
+            case IPV4_DST -> "ip_dst";
+            default -> ofctlName;
+        };
+    }
+
     public int bits() {
         return bits;
     }

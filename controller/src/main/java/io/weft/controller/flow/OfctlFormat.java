@@ -117,7 +117,7 @@ public final class OfctlFormat {
         } else if (a instanceof Action.Group g) {
             return "group:" + Integer.toUnsignedString(g.groupId());
         } else if (a instanceof Action.SetField s) {
-            return "set_field:" + s.field().format(s.value()) + "->" + s.field().ofctlName();
+            return "set_field:" + s.field().format(s.value()) + "->" + s.field().setFieldName();
         } else if (a instanceof Action.Move m) {
             return "move:" + bits(m.src(), m.srcOffset(), m.bits()) + "->" + bits(m.dst(), m.dstOffset(), m.bits());
         } else if (a instanceof Action.Resubmit r) {

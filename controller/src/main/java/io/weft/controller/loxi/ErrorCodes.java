@@ -9,11 +9,15 @@ final class ErrorCodes {
     }
 
     static String codeOf(OFErrorMsg err) {
-        try {
-            Method getCode = err.getClass().getMethod("getCode");
-            return String.valueOf(getCode.invoke(err));
-        } catch (ReflectiveOperationException e) {
-            return "UNKNOWN";
+        // The implementation classes are package-private; call getCode through the public interface.
+        for (Class<?> type : err.getClass().getInterfaces()) {
+            try {
+                Method getCode = type.getMethod("getCode");
+                return String.valueOf(getCode.invoke(err));
+            } catch (ReflectiveOperationException e) {
+                // not this interface; try the next
+            }
         }
+        return "UNKNOWN";
     }
 }

@@ -193,7 +193,9 @@ final class FlowOpEncoder {
 
     OFAction action(Action a) {
         if (a instanceof Action.Output o) {
-            return actions.buildOutput().setPort(port(o.port())).setMaxLen(0xffff).build();
+            // max_len only matters for CONTROLLER; 0 elsewhere, as ovs-ofctl encodes it.
+            int maxLen = o.port().equals(PortNumber.CONTROLLER) ? 0xffff : 0;
+            return actions.buildOutput().setPort(port(o.port())).setMaxLen(maxLen).build();
         } else if (a instanceof Action.Group g) {
             return actions.group(OFGroup.of(g.groupId()));
         } else if (a instanceof Action.SetField s) {
