@@ -36,17 +36,21 @@ final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
             }
             ByteBuf frame = in.retainedSlice(start, length);
             in.skipBytes(length);
+            OFMessage msg;
             try {
-                OFMessage msg = READER.readFrom(frame);
-                if (msg != null) {
-                    out.add(msg);
-                }
+                msg = READER.readFrom(frame);
             } catch (OFParseError | RuntimeException e) {
                 throw new CorruptedFrameException("unparsable OpenFlow message (version " + version + ", type "
                         + in.getUnsignedByte(start + 1) + ", length " + length + "): " + e.getMessage(), e);
             } finally {
                 frame.release();
             }
+            if (msg == null) {
+                // Loxi returns null when a complete frame is too short for its own type.
+                throw new CorruptedFrameException("truncated OpenFlow message (version " + version + ", type "
+                        + in.getUnsignedByte(start + 1) + ", length " + length + ")");
+            }
+            out.add(msg);
         }
     }
 }

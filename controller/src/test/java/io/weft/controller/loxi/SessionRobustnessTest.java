@@ -1,0 +1,173 @@
+package io.weft.controller.loxi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.controller.DatapathId;
+import io.weft.controller.OpenFlowConfig;
+import io.weft.controller.OpenFlowServer;
+import io.weft.controller.SwitchHandle;
+import io.weft.controller.SwitchListener;
+import io.weft.controller.SwitchRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFHello;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+
+/** Misbehaving peers: each must lose only its own session. */
+class SessionRobustnessTest {
+    private final SwitchRegistry registry = new SwitchRegistry();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private OpenFlowServer server;
+    private int port;
+
+    @BeforeEach
+    void listen() {
+        registry.addListener(new SwitchListener() {
+            @Override
+            public void switchConnected(SwitchHandle sw) {
+                events.add("connected " + sw.datapathId() + " " + sw.remoteAddress().getPort());
+            }
+
+            @Override
+            public void switchDisconnected(SwitchHandle sw) {
+                events.add("disconnected " + sw.datapathId() + " " + sw.remoteAddress().getPort());
+            }
+        });
+    }
+
+    private void start(Duration echo, Duration idle) throws InterruptedException {
+        OpenFlowConfig config = new OpenFlowConfig("127.0.0.1", 0, echo, idle, Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
+        server = new OpenFlowServer(config, registry);
+        port = server.start().getPort();
+    }
+
+    private void start() throws InterruptedException {
+        start(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /** The fake's handshake ends when it sends the last reply; the controller registers it just after. */
+    private SwitchHandle awaitRegistered(long dpid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            var sw = registry.get(new DatapathId(dpid));
+            if (sw.isPresent() && sw.get().isConnected()) {
+                return sw.get();
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("datapath " + dpid + " not registered within 5 s");
+    }
+
+    private void awaitGone(long dpid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (registry.get(new DatapathId(dpid)).isPresent()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("datapath " + dpid + " still registered after 5 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void garbageClosesOnlyThatConnection() throws Exception {
+        start();
+        try (FakeSwitch good = new FakeSwitch(port); FakeSwitch http = new FakeSwitch(port)) {
+            good.handshake(0x1);
+            awaitRegistered(1);
+            http.sendRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(http.closedByPeerWithin(2000)).isTrue();
+            assertThat(registry.get(new DatapathId(1))).isPresent().get()
+                    .satisfies(sw -> assertThat(sw.isConnected()).isTrue());
+        }
+    }
+
+    @Test
+    void unparsableMessageAfterHandshakeClosesTheSession() throws Exception {
+        start();
+        try (FakeSwitch good = new FakeSwitch(port); FakeSwitch bad = new FakeSwitch(port)) {
+            good.handshake(0x1);
+            bad.handshake(0x2);
+            awaitRegistered(1);
+            awaitRegistered(2);
+            // A FLOW_MOD-typed message from a switch, too short for its type: Loxi cannot parse it.
+            bad.sendRaw(new byte[] {4, 14, 0, 12, 0, 0, 0, 9, 1, 2, 3, 4});
+
+            assertThat(bad.closedByPeerWithin(2000)).isTrue();
+            awaitGone(2);
+            assertThat(registry.get(new DatapathId(1))).isPresent();
+        }
+    }
+
+    @Test
+    void openFlow10PeerGetsHelloFailedAndIsClosed() throws Exception {
+        start();
+        try (FakeSwitch old = new FakeSwitch(port)) {
+            old.send(OFFactories.getFactory(OFVersion.OF_10).buildHello().setXid(1).build());
+            OFMessage first = old.receive();
+            assertThat(first).isInstanceOf(OFHello.class);
+            OFMessage second = old.receive();
+            assertThat(second).isInstanceOf(OFErrorMsg.class);
+            assertThat(((OFErrorMsg) second).getErrType().toString()).isEqualTo("HELLO_FAILED");
+            assertThat(old.closedByPeerWithin(2000)).isTrue();
+        }
+        assertThat(registry.all()).isEmpty();
+    }
+
+    @Test
+    void peerThatNeverFinishesTheHandshakeIsClosed() throws Exception {
+        start();
+        try (FakeSwitch mute = new FakeSwitch(port)) {
+            assertThat(mute.closedByPeerWithin(4000)).isTrue();
+        }
+    }
+
+    @Test
+    void sameDatapathReconnectingReplacesTheStaleSession() throws Exception {
+        start();
+        try (FakeSwitch stale = new FakeSwitch(port); FakeSwitch fresh = new FakeSwitch(port)) {
+            stale.handshake(0x42);
+            SwitchHandle first = awaitRegistered(0x42);
+            fresh.handshake(0x42);
+
+            assertThat(stale.closedByPeerWithin(2000)).isTrue();
+            SwitchHandle second = awaitRegistered(0x42);
+            assertThat(second).isNotSameAs(first);
+            assertThat(first.isConnected()).isFalse();
+            assertThat(second.isConnected()).isTrue();
+            int stalePort = first.remoteAddress().getPort();
+            int freshPort = second.remoteAddress().getPort();
+            assertThat(events).containsExactly("connected 0000000000000042 " + stalePort,
+                    "disconnected 0000000000000042 " + stalePort, "connected 0000000000000042 " + freshPort);
+        }
+    }
+
+    @Test
+    void switchThatStopsAnsweringEchoIsClosedAfterTheIdleTimeout() throws Exception {
+        start(Duration.ofMillis(300), Duration.ofMillis(1000));
+        try (FakeSwitch silent = new FakeSwitch(port)) {
+            silent.handshake(0x7);
+            awaitRegistered(7);
+            // The fake no longer reads or answers: the controller's echo requests go unanswered.
+            long start = System.nanoTime();
+            assertThat(silent.closedByPeerWithin(5000)).isTrue();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(elapsedMs).isGreaterThanOrEqualTo(700);
+            awaitGone(7);
+        }
+    }
+}
