@@ -101,6 +101,9 @@ final class SwitchSession implements SwitchHandle {
 
     @Override
     public void disconnect() {
+        // Not connected from now on, even before the channel has finished closing: a replaced
+        // session must not look usable to anyone holding it.
+        connected = false;
         channel.close();
     }
 

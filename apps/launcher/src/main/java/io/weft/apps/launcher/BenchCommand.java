@@ -1,0 +1,18 @@
+package io.weft.apps.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code weft bench ...}: benchmarks that build their own testbed and print ratios. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark on a testbed it builds itself (needs root and Open vSwitch).",
+        subcommands = {OpenFlowPushBenchmark.class})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,22 @@
+package io.weft.apps.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/weft}: every command the project ships. */
+@Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
+        description = "Weft: one flat, isolated L2 overlay for containers on many Open vSwitch hosts.",
+        subcommands = {ControllerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

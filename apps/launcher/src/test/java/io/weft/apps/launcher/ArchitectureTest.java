@@ -1,0 +1,57 @@
+package io.weft.apps.launcher;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of docs/architecture.md, enforced on every build. */
+class ArchitectureTest {
+    private static JavaClasses weft;
+
+    @BeforeAll
+    static void importClasses() {
+        weft = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.weft");
+    }
+
+    @Test
+    void loxiTypesStayInsideTheControllerWirePackage() {
+        noClasses().that().resideOutsideOfPackage("io.weft.controller.loxi")
+                .should().dependOnClassesThat().resideInAPackage("org.projectfloodlight..")
+                .because("OpenFlowJ-Loxi is an implementation detail of the OpenFlow wire layer")
+                .check(weft);
+    }
+
+    @Test
+    void southboundLibrariesKnowNothingOfTheDomainOrTheApps() {
+        noClasses().that().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.weft.apps..", "io.weft.topology..")
+                .check(weft);
+    }
+
+    @Test
+    void controllerAndOvsdbDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("io.weft.controller..")
+                .should().dependOnClassesThat().resideInAPackage("io.weft.ovsdb..").check(weft);
+        noClasses().that().resideInAPackage("io.weft.ovsdb..")
+                .should().dependOnClassesThat().resideInAPackage("io.weft.controller..").check(weft);
+    }
+
+    @Test
+    void topologyDoesNoNetworkIo() {
+        noClasses().that().resideInAPackage("io.weft.topology..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.weft.controller..",
+                        "io.weft.ovsdb..", "io.weft.apps..", "java.net..")
+                .check(weft);
+    }
+
+    @Test
+    void libraryModulesDoNotUseTheTestKit() {
+        noClasses().that().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..", "io.weft.topology..")
+                .should().dependOnClassesThat().resideInAPackage("io.weft.testkit..").check(weft);
+    }
+}

@@ -1,0 +1,35 @@
+# Installs what Weft needs on a Debian 12 machine, only when it is missing. Sourced by bin/ scripts.
+
+apt_install() {
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "weft: missing packages: $*; run as root or install them: apt-get install $*" >&2
+    exit 1
+  fi
+  echo "weft: installing $* ..." >&2
+  if [[ -z "${WEFT_APT_UPDATED:-}" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    export WEFT_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# Java 17 and Maven, to build and run the controller.
+ensure_build_tools() {
+  local missing=()
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
+
+# Open vSwitch (the tests start private instances), Mininet and the tools the end-to-end tests use.
+ensure_test_packages() {
+  local missing=()
+  [[ -f /usr/share/openvswitch/vswitch.ovsschema ]] || missing+=(openvswitch-switch openvswitch-common)
+  command -v mn >/dev/null 2>&1 || missing+=(mininet)
+  command -v brctl >/dev/null 2>&1 || missing+=(bridge-utils)
+  command -v tcpdump >/dev/null 2>&1 || missing+=(tcpdump)
+  command -v iperf3 >/dev/null 2>&1 || missing+=(iperf3)
+  command -v ethtool >/dev/null 2>&1 || missing+=(ethtool)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
