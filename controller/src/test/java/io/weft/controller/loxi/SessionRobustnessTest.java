@@ -149,6 +149,11 @@ class SessionRobustnessTest {
             assertThat(second).isNotSameAs(first);
             assertThat(first.isConnected()).isFalse();
             assertThat(second.isConnected()).isTrue();
+            // The registry publishes the new session before its listeners hear of it: wait for the events.
+            long deadline = System.currentTimeMillis() + 5000;
+            while (events.size() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
             int stalePort = first.remoteAddress().getPort();
             int freshPort = second.remoteAddress().getPort();
             assertThat(events).containsExactly("connected 0000000000000042 " + stalePort,
