@@ -1,0 +1,60 @@
+package io.weft.ovsdb;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.weft.ovsdb.wire.OvsdbChannelInitializer;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Passive mode: hosts connect here after {@code ovs-vsctl set-manager tcp:CONTROLLER:6640}. */
+public final class OvsdbServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OvsdbServer.class);
+
+    private final String bindAddress;
+    private final int port;
+    private final OvsdbConfig config;
+    private final OvsdbConnectionHandler handler;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    public OvsdbServer(String bindAddress, int port, OvsdbConfig config, OvsdbConnectionHandler handler) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.config = config;
+        this.handler = handler;
+    }
+
+    public InetSocketAddress start() throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new OvsdbChannelInitializer(config, handler))
+                .bind(bindAddress, port).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("ovsdb listening on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.weft.ovsdb.wire;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.json.JsonObjectDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.weft.ovsdb.OvsdbConfig;
+import io.weft.ovsdb.OvsdbConnectionHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipeline of one OVSDB connection. OVSDB has no framing: messages are JSON objects back to back,
+ * so {@link JsonObjectDecoder} splits them by brace depth (and rejects a non-JSON first byte, or an
+ * over-long message, by closing the connection).
+ */
+public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
+    private final OvsdbConfig config;
+    private final OvsdbConnectionHandler handler;
+
+    public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler) {
+        this.config = config;
+        this.handler = handler;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(config.probeInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("frames", new JsonObjectDecoder(config.maxMessageBytes()))
+                .addLast("jsonrpc", new JsonRpcHandler(config, handler));
+    }
+}

@@ -1,0 +1,317 @@
+package io.weft.topology;
+
+import io.weft.topology.TopologyEvent.EndpointAdded;
+import io.weft.topology.TopologyEvent.EndpointBound;
+import io.weft.topology.TopologyEvent.EndpointRemoved;
+import io.weft.topology.TopologyEvent.EndpointStatusChanged;
+import io.weft.topology.TopologyEvent.EndpointUnbound;
+import io.weft.topology.TopologyEvent.HostRemoved;
+import io.weft.topology.TopologyEvent.HostUpdated;
+import io.weft.topology.TopologyEvent.NetworkAdded;
+import io.weft.topology.TopologyEvent.NetworkRemoved;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The domain facade: networks, endpoints and hosts, with IPAM, persistence and change events. Thread-safe.
+ *
+ * <p>Every change is validated, allocated and written durably to the {@link StateStore} under one lock, so two
+ * requests can never receive the same IP, MAC or VNI, and a refused request ({@link TopologyException}) changes
+ * nothing. Events go to listeners after the lock is released, in commit order; under contention the event of one
+ * call may be delivered by another caller's thread, slightly after the first call returned.
+ *
+ * <p>The caller owns the store: closing it is up to whoever opened it.
+ */
+public final class Topology {
+    private static final Logger log = LoggerFactory.getLogger(Topology.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final StateStore store;
+    private final TopologyState state = new TopologyState();
+    private final EventDispatcher events = new EventDispatcher();
+    /** Guarded by {@link #lock}. */
+    private long version;
+    /** Guarded by {@link #lock}; built on demand and dropped on every change. */
+    private TopologySnapshot snapshot;
+
+    private Topology(StateStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        restore(store.load());
+    }
+
+    /** Opens the topology held in {@code store}, rebuilding the IP and VNI allocators from it. */
+    public static Topology open(StateStore store) {
+        return new Topology(store);
+    }
+
+    /** An empty topology that forgets everything when dropped: for tests and throw-away runs. */
+    public static Topology inMemory() {
+        return new Topology(new InMemoryStateStore());
+    }
+
+    private void restore(StoredState stored) {
+        stored.networks().forEach(state::addNetwork);
+        stored.endpoints().forEach(state::addEndpoint);
+        // Connection states describe sessions of a previous process; this one has none yet.
+        stored.hosts().forEach(host -> state.putHost(
+                host.withOvsdb(ConnectionState.DISCONNECTED).withOpenflow(ConnectionState.DISCONNECTED)));
+        log.info("Topology restored: {} networks, {} endpoints, {} hosts", stored.networks().size(),
+                stored.endpoints().size(), stored.hosts().size());
+    }
+
+    // ---- networks
+
+    public Network createNetwork(NetworkRequest request) {
+        return change(() -> {
+            Network network = NetworkPlanner.plan(request, state);
+            store.putNetwork(network);
+            state.addNetwork(network);
+            committed(new NetworkAdded(network));
+            return network;
+        });
+    }
+
+    /** Deletes an empty network; refused with CONFLICT while it has endpoints. Returns the deleted network. */
+    public Network deleteNetwork(String name) {
+        return change(() -> {
+            NetworkState network = state.requireNetwork(name);
+            int remaining = network.endpointCount();
+            if (remaining > 0) {
+                throw TopologyException.conflict("network '" + name + "' still has " + remaining
+                        + (remaining == 1 ? " endpoint" : " endpoints") + "; delete them first");
+            }
+            store.removeNetwork(name);
+            state.removeNetwork(name);
+            committed(new NetworkRemoved(network.network()));
+            return network.network();
+        });
+    }
+
+    public Optional<Network> network(String name) {
+        return read(() -> state.network(name).map(NetworkState::network));
+    }
+
+    /** All networks, sorted by name. */
+    public List<Network> networks() {
+        return read(state::networks);
+    }
+
+    // ---- endpoints
+
+    /** Creates a {@link EndpointStatus#PENDING} endpoint with a new UUID, picking its IP and MAC unless given. */
+    public Endpoint createEndpoint(String networkName, EndpointRequest request) {
+        return change(() -> {
+            NetworkState network = state.requireNetwork(networkName);
+            Endpoint endpoint = EndpointPlanner.plan(newEndpointId(), request, network, state);
+            store.putEndpoint(endpoint);
+            state.addEndpoint(endpoint);
+            committed(new EndpointAdded(endpoint));
+            return endpoint;
+        });
+    }
+
+    private String newEndpointId() {
+        String id;
+        do {
+            id = UUID.randomUUID().toString();
+        } while (state.hasEndpointId(id));
+        return id;
+    }
+
+    /** Deletes the endpoint of {@code networkName} with that name or id; returns it. Frees its IP and MAC. */
+    public Endpoint deleteEndpoint(String networkName, String endpointNameOrId) {
+        return change(() -> {
+            Endpoint endpoint = requireEndpointIn(networkName, endpointNameOrId);
+            store.removeEndpoint(endpoint.id());
+            state.removeEndpoint(endpoint);
+            committed(new EndpointRemoved(endpoint));
+            return endpoint;
+        });
+    }
+
+    private Endpoint requireEndpointIn(String networkName, String nameOrId) {
+        return findEndpointIn(state.requireNetwork(networkName), nameOrId).orElseThrow(() -> TopologyException
+                .notFound("endpoint '" + nameOrId + "' not found in network '" + networkName + "'"));
+    }
+
+    private Optional<Endpoint> findEndpointIn(NetworkState network, String nameOrId) {
+        return network.endpointNamed(nameOrId).or(() -> state.endpoint(nameOrId)
+                .filter(e -> e.network().equals(network.network().name())));
+    }
+
+    /** Endpoints of a network sorted by name; NOT_FOUND if the network does not exist. */
+    public List<Endpoint> endpoints(String networkName) {
+        return read(() -> state.requireNetwork(networkName).endpoints().stream()
+                .sorted(Comparator.comparing(Endpoint::name)).toList());
+    }
+
+    /** The endpoint of {@code networkName} with that name or id; empty if either does not exist. */
+    public Optional<Endpoint> endpoint(String networkName, String endpointNameOrId) {
+        return read(() -> state.network(networkName).flatMap(n -> findEndpointIn(n, endpointNameOrId)));
+    }
+
+    public Optional<Endpoint> endpointById(String id) {
+        return read(() -> state.endpoint(id));
+    }
+
+    /** Sets the status; a no-op (no write, no event) if it already has it. NOT_FOUND for an unknown id. */
+    public Endpoint setEndpointStatus(String id, EndpointStatus status) {
+        Objects.requireNonNull(status, "status");
+        return change(() -> {
+            Endpoint current = state.requireEndpoint(id);
+            if (current.status() == status) {
+                return current;
+            }
+            Endpoint updated = current.withStatus(status);
+            replace(updated);
+            committed(new EndpointStatusChanged(updated, current.status()));
+            return updated;
+        });
+    }
+
+    /** Records where OVS reports the endpoint's interface; a no-op if it is already bound there. */
+    public Endpoint bindEndpoint(String id, String host, int ofport) {
+        if (host == null || host.isEmpty()) {
+            throw TopologyException.invalid("host is required to bind an endpoint");
+        }
+        OvsBinding binding = new OvsBinding(host, ofport);
+        return change(() -> {
+            Endpoint current = state.requireEndpoint(id);
+            if (current.binding().equals(Optional.of(binding))) {
+                return current;
+            }
+            Endpoint updated = current.withBinding(Optional.of(binding));
+            replace(updated);
+            committed(new EndpointBound(updated, current.binding()));
+            return updated;
+        });
+    }
+
+    /** Forgets the endpoint's OVS binding (its interface went away); a no-op if it has none. */
+    public Endpoint unbindEndpoint(String id) {
+        return change(() -> {
+            Endpoint current = state.requireEndpoint(id);
+            if (current.binding().isEmpty()) {
+                return current;
+            }
+            Endpoint updated = current.withBinding(Optional.empty());
+            replace(updated);
+            committed(new EndpointUnbound(updated, current.binding().get()));
+            return updated;
+        });
+    }
+
+    private void replace(Endpoint endpoint) {
+        store.putEndpoint(endpoint);
+        state.replaceEndpoint(endpoint);
+    }
+
+    // ---- hosts
+
+    /** Inserts or replaces a host as the southbound reports it; a no-op if nothing changed. */
+    public Host upsertHost(Host host) {
+        Objects.requireNonNull(host, "host");
+        return updateHost(host.name(), current -> host);
+    }
+
+    /**
+     * Atomically applies {@code change} to the named host, or to {@link Host#named} if it is not known yet, so that
+     * the OVSDB and OpenFlow sides can each update their part without losing the other's. {@code change} runs under
+     * the topology lock: keep it a quick, pure function. It must not rename the host.
+     */
+    public Host updateHost(String name, UnaryOperator<Host> change) {
+        Objects.requireNonNull(change, "change");
+        return change(() -> {
+            Optional<Host> previous = state.host(name);
+            Host updated = Objects.requireNonNull(change.apply(previous.orElseGet(() -> Host.named(name))), "host");
+            if (!updated.name().equals(name)) {
+                throw new IllegalArgumentException("host update renamed '" + name + "' to '" + updated.name() + "'");
+            }
+            if (previous.equals(Optional.of(updated))) {
+                return updated;
+            }
+            store.putHost(updated);
+            state.putHost(updated);
+            committed(new HostUpdated(updated, previous));
+            return updated;
+        });
+    }
+
+    /** Removes a host the southbound no longer sees; returns it, or empty if unknown. Its endpoints stay. */
+    public Optional<Host> removeHost(String name) {
+        return change(() -> {
+            Optional<Host> host = state.host(name);
+            host.ifPresent(removed -> {
+                store.removeHost(name);
+                state.removeHost(name);
+                committed(new HostRemoved(removed));
+            });
+            return host;
+        });
+    }
+
+    public Optional<Host> host(String name) {
+        return read(() -> state.host(name));
+    }
+
+    /** All hosts, sorted by name. */
+    public List<Host> hosts() {
+        return read(state::hosts);
+    }
+
+    // ---- whole-state views and events
+
+    /** The whole topology at the latest commit. Cheap when nothing changed since the previous call. */
+    public TopologySnapshot snapshot() {
+        return read(() -> {
+            if (snapshot == null) {
+                snapshot = state.snapshot(version);
+            }
+            return snapshot;
+        });
+    }
+
+    /** Registers a listener for changes committed from now on. */
+    public void addListener(TopologyListener listener) {
+        events.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(TopologyListener listener) {
+        events.removeListener(listener);
+    }
+
+    // ---- locking
+
+    /** Runs a change under the lock, then delivers the events it (and any racing change) committed. */
+    private <T> T change(Supplier<T> body) {
+        try {
+            return read(body);
+        } finally {
+            events.deliverPending();
+        }
+    }
+
+    private <T> T read(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call under the lock, after the store write and the in-memory change succeeded. */
+    private void committed(TopologyEvent event) {
+        version++;
+        snapshot = null;
+        events.enqueue(event);
+    }
+}
