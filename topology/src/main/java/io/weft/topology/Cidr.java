@@ -28,14 +28,25 @@ public record Cidr(int networkAddress, int prefixLength) {
         }
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a CIDR prefix: expected address/length");
+            throw notCidr(text, "expected address/length");
         }
         String length = text.substring(slash + 1);
-        if (length.isEmpty() || length.length() > 2 || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(
-                    "'" + text + "' is not a CIDR prefix: prefix length '" + length + "' is not a number in 0..32");
+        boolean digitsOnly = !length.isEmpty() && length.length() <= 2
+                && length.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!digitsOnly || (length.length() > 1 && length.charAt(0) == '0') || Integer.parseInt(length) > 32) {
+            throw notCidr(text, "prefix length '" + length + "' is not a number in 0..32");
         }
-        return new Cidr(Ipv4.parse(text.substring(0, slash)), Integer.parseInt(length));
+        int address;
+        try {
+            address = Ipv4.parse(text.substring(0, slash));
+        } catch (IllegalArgumentException e) {
+            throw notCidr(text, e.getMessage());
+        }
+        return new Cidr(address, Integer.parseInt(length));
+    }
+
+    private static IllegalArgumentException notCidr(String text, String reason) {
+        return new IllegalArgumentException("'" + text + "' is not a CIDR prefix: " + reason);
     }
 
     private static int mask(int prefixLength) {

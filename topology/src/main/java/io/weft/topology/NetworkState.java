@@ -1,9 +1,7 @@
 package io.weft.topology;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,10 +32,6 @@ final class NetworkState {
 
     Collection<Endpoint> endpoints() {
         return endpointsByName.values();
-    }
-
-    List<Endpoint> endpointsSnapshot() {
-        return new ArrayList<>(endpointsByName.values());
     }
 
     Optional<Endpoint> endpointNamed(String name) {

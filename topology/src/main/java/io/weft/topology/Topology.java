@@ -96,12 +96,12 @@ public final class Topology {
     }
 
     public Optional<Network> network(String name) {
-        return read(() -> state.network(name).map(NetworkState::network));
+        return locked(() -> state.network(name).map(NetworkState::network));
     }
 
     /** All networks, sorted by name. */
     public List<Network> networks() {
-        return read(state::networks);
+        return locked(state::networks);
     }
 
     // ---- endpoints
@@ -149,17 +149,17 @@ public final class Topology {
 
     /** Endpoints of a network sorted by name; NOT_FOUND if the network does not exist. */
     public List<Endpoint> endpoints(String networkName) {
-        return read(() -> state.requireNetwork(networkName).endpoints().stream()
+        return locked(() -> state.requireNetwork(networkName).endpoints().stream()
                 .sorted(Comparator.comparing(Endpoint::name)).toList());
     }
 
     /** The endpoint of {@code networkName} with that name or id; empty if either does not exist. */
     public Optional<Endpoint> endpoint(String networkName, String endpointNameOrId) {
-        return read(() -> state.network(networkName).flatMap(n -> findEndpointIn(n, endpointNameOrId)));
+        return locked(() -> state.network(networkName).flatMap(n -> findEndpointIn(n, endpointNameOrId)));
     }
 
     public Optional<Endpoint> endpointById(String id) {
-        return read(() -> state.endpoint(id));
+        return locked(() -> state.endpoint(id));
     }
 
     /** Sets the status; a no-op (no write, no event) if it already has it. NOT_FOUND for an unknown id. */
@@ -259,19 +259,19 @@ public final class Topology {
     }
 
     public Optional<Host> host(String name) {
-        return read(() -> state.host(name));
+        return locked(() -> state.host(name));
     }
 
     /** All hosts, sorted by name. */
     public List<Host> hosts() {
-        return read(state::hosts);
+        return locked(state::hosts);
     }
 
     // ---- whole-state views and events
 
     /** The whole topology at the latest commit. Cheap when nothing changed since the previous call. */
     public TopologySnapshot snapshot() {
-        return read(() -> {
+        return locked(() -> {
             if (snapshot == null) {
                 snapshot = state.snapshot(version);
             }
@@ -293,13 +293,13 @@ public final class Topology {
     /** Runs a change under the lock, then delivers the events it (and any racing change) committed. */
     private <T> T change(Supplier<T> body) {
         try {
-            return read(body);
+            return locked(body);
         } finally {
             events.deliverPending();
         }
     }
 
-    private <T> T read(Supplier<T> body) {
+    private <T> T locked(Supplier<T> body) {
         lock.lock();
         try {
             return body.get();

@@ -1,0 +1,53 @@
+package io.weft.apps.provisioning;
+
+import io.weft.ovsdb.OvsdbClient;
+import io.weft.ovsdb.OvsdbConnectionHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Provisions every host that connects over OVSDB (passive or active): br-int with Weft as its
+ * OpenFlow controller and the VXLAN tunnel port, kept so as long as the host stays connected.
+ */
+public final class HostProvisioner implements OvsdbConnectionHandler {
+    private final ProvisioningConfig config;
+    private final HostObserver observer;
+    private final ScheduledExecutorService scheduler;
+    private final Map<OvsdbClient, HostSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger transactions = new AtomicInteger();
+
+    public HostProvisioner(ProvisioningConfig config, HostObserver observer, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.observer = observer;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void connected(OvsdbClient client) {
+        HostSession session = new HostSession(client, config, observer, scheduler, transactions);
+        sessions.put(client, session);
+        session.start();
+    }
+
+    @Override
+    public void disconnected(OvsdbClient client) {
+        HostSession session = sessions.remove(client);
+        if (session != null) {
+            session.closed();
+        }
+    }
+
+    /** Hosts currently connected, as last published. */
+    public List<HostStatus> hosts() {
+        return sessions.values().stream().map(HostSession::status).flatMap(Optional::stream).toList();
+    }
+
+    /** Provisioning transactions sent since start (a host already in shape costs none). */
+    public int transactionsSent() {
+        return transactions.get();
+    }
+}

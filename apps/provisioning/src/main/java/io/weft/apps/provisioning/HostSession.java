@@ -1,0 +1,215 @@
+package io.weft.apps.provisioning;
+
+import io.weft.ovsdb.Operation;
+import io.weft.ovsdb.OvsdbClient;
+import io.weft.ovsdb.OvsdbReplica;
+import io.weft.ovsdb.TableUpdates;
+import io.weft.ovsdb.schema.BridgeRecord;
+import io.weft.ovsdb.schema.InterfaceRecord;
+import io.weft.ovsdb.schema.OpenVSwitchRecord;
+import io.weft.ovsdb.schema.VswitchSchema;
+import io.weft.ovsdb.schema.VswitchView;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected host: its replica, the provisioning loop (at most one transaction in flight; the
+ * plan is recomputed from the replica after every change), and the interface bindings it reports.
+ * Synchronized: monitor updates, transaction replies and retries may arrive on different threads.
+ */
+final class HostSession {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSession.class);
+    private static final String MONITOR_ID = "weft-host";
+
+    private final OvsdbClient client;
+    private final ProvisioningConfig config;
+    private final HostObserver observer;
+    private final ScheduledExecutorService scheduler;
+    private final OvsdbReplica replica = new OvsdbReplica();
+    private final VswitchView view = new VswitchView(replica);
+    private final Map<String, Binding> bindings = new HashMap<>();
+    private final AtomicInteger transactions;
+    private boolean monitoring;
+    private boolean inFlight;
+    private boolean closed;
+    private HostStatus published;
+
+    private record Binding(long ofport, String interfaceName) {
+    }
+
+    HostSession(OvsdbClient client, ProvisioningConfig config, HostObserver observer,
+                ScheduledExecutorService scheduler, AtomicInteger transactions) {
+        this.client = client;
+        this.config = config;
+        this.observer = observer;
+        this.scheduler = scheduler;
+        this.transactions = transactions;
+    }
+
+    void start() {
+        client.monitor(VswitchSchema.DATABASE, MONITOR_ID, VswitchSchema.hostMonitor(), this::onUpdate)
+                .whenComplete((initial, error) -> {
+                    if (error != null) {
+                        LOG.warn("host={} monitor failed: {}", client.remoteAddress(), error.getMessage());
+                        client.close();
+                    } else {
+                        onInitial(initial);
+                    }
+                });
+    }
+
+    private synchronized void onInitial(TableUpdates initial) {
+        replica.apply(initial);
+        monitoring = true;
+        changed();
+    }
+
+    private synchronized void onUpdate(TableUpdates update) {
+        replica.apply(update);
+        if (monitoring) {
+            changed();
+        }
+    }
+
+    /** Re-derive everything from the replica: status, bindings, and what still needs provisioning. */
+    private void changed() {
+        if (closed) {
+            return;
+        }
+        Optional<OpenVSwitchRecord> root = view.root();
+        if (root.isEmpty()) {
+            return;
+        }
+        HostFacts facts = HostFacts.from(root.get());
+        publishStatus(facts);
+        publishBindings();
+        provision(facts);
+    }
+
+    private void publishStatus(HostFacts facts) {
+        String name = facts.systemId() != null ? facts.systemId() : "unnamed@" + address(client.remoteAddress());
+        String dpid = view.bridge(HostJoinContract.BRIDGE).map(BridgeRecord::datapathId).orElse(null);
+        HostStatus status = new HostStatus(name, facts.tunnelIp(), facts.datapathType(), facts.ready(),
+                facts.notReadyReason(), dpid, address(client.remoteAddress()));
+        if (status.equals(published)) {
+            return;
+        }
+        if (published != null && !published.name().equals(name)) {
+            unbindAll();
+            observer.hostDisconnected(published.name());
+        }
+        published = status;
+        if (status.ready()) {
+            LOG.info("host={} ready: tunnel ip {}, datapath {}", name, status.tunnelIp(), status.datapathId());
+        } else {
+            LOG.warn("host={} not ready: {}", name, status.notReadyReason());
+        }
+        observer.hostChanged(status);
+    }
+
+    private void publishBindings() {
+        Map<String, Binding> now = new HashMap<>();
+        view.bridge(HostJoinContract.BRIDGE).ifPresent(br -> {
+            for (InterfaceRecord iface : view.interfaces(br)) {
+                String ifaceId = iface.externalIds().get(HostJoinContract.IFACE_ID);
+                if (ifaceId != null && iface.usableOfport().isPresent()) {
+                    now.put(ifaceId, new Binding(iface.usableOfport().getAsLong(), iface.name()));
+                }
+            }
+        });
+        String host = published.name();
+        for (String gone : List.copyOf(bindings.keySet())) {
+            if (!now.containsKey(gone)) {
+                bindings.remove(gone);
+                LOG.info("host={} iface-id={} unbound", host, gone);
+                observer.interfaceUnbound(host, gone);
+            }
+        }
+        now.forEach((ifaceId, binding) -> {
+            if (!binding.equals(bindings.get(ifaceId))) {
+                bindings.put(ifaceId, binding);
+                LOG.info("host={} iface-id={} bound to ofport {} ({})", host, ifaceId, binding.ofport(),
+                        binding.interfaceName());
+                observer.interfaceBound(host, ifaceId, binding.ofport(), binding.interfaceName());
+            }
+        });
+    }
+
+    private void unbindAll() {
+        for (String ifaceId : List.copyOf(bindings.keySet())) {
+            observer.interfaceUnbound(published.name(), ifaceId);
+        }
+        bindings.clear();
+    }
+
+    private void provision(HostFacts facts) {
+        if (inFlight) {
+            return; // re-planned when the reply arrives
+        }
+        DesiredHostConfig desired = new DesiredHostConfig(facts.datapathType(), controllerTarget(), facts.tunnelIp());
+        List<Operation> ops = ProvisioningPlan.plan(view, desired);
+        if (ops.isEmpty()) {
+            return;
+        }
+        inFlight = true;
+        transactions.incrementAndGet();
+        String host = published.name();
+        LOG.info("host={} provisioning: {} operations", host, ops.size());
+        client.transact(VswitchSchema.DATABASE, ops).whenComplete((results, error) -> onProvisioned(host, error));
+    }
+
+    private synchronized void onProvisioned(String host, Throwable error) {
+        inFlight = false;
+        if (error != null) {
+            if (closed) {
+                return;
+            }
+            LOG.warn("host={} provisioning failed, retrying in {}: {}", host, config.retryDelay(), error.getMessage());
+            scheduler.schedule(this::retry, config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        changed();
+    }
+
+    private synchronized void retry() {
+        changed();
+    }
+
+    /** tcp:ADDR:PORT where ADDR is our address as this host reached us. */
+    private String controllerTarget() {
+        SocketAddress local = client.localAddress();
+        String host = local instanceof InetSocketAddress inet && !inet.getAddress().isAnyLocalAddress()
+                ? inet.getAddress().getHostAddress() : config.fallbackControllerHost();
+        return "tcp:" + host + ":" + config.openflowPort();
+    }
+
+    synchronized void closed() {
+        closed = true;
+        if (published != null) {
+            unbindAll();
+            LOG.info("host={} disconnected", published.name());
+            observer.hostDisconnected(published.name());
+        }
+    }
+
+    synchronized Optional<HostStatus> status() {
+        return Optional.ofNullable(published);
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return Objects.toString(a);
+    }
+}
