@@ -3,6 +3,7 @@ package io.weft.apps.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.ovsdb.OvsdbConfig;
+import io.weft.ovsdb.OvsdbConnector;
 import io.weft.ovsdb.OvsdbServer;
 import io.weft.testkit.OvsInstance;
 import java.util.ArrayList;
@@ -101,6 +102,22 @@ class HostProvisioningTest {
         Thread.sleep(500);
         assertThat(again.provisioner().transactionsSent()).isZero();
         assertThat(hosts.get(0).vsctl("list", "Bridge", "br-int")).isEqualTo(before);
+    }
+
+    @Test
+    void activeModeProvisionsAHostTheControllerConnectsTo() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        HostProvisioner provisioner = new HostProvisioner(ProvisioningConfig.defaults(OPENFLOW_PORT), observer,
+                scheduler);
+        OvsInstance h = host("node5", "198.18.0.5");
+        OvsdbConnector connector = new OvsdbConnector("unix:" + h.dbSocket(), OvsdbConfig.defaults(), provisioner);
+        closeables.add(connector);
+        connector.start();
+
+        observer.awaitHost("node5", s -> s.ready() && s.datapathId() != null);
+        // Over a unix socket there is no IP to advertise: the configured fallback address is used.
+        assertThat(h.vsctl("get-controller", "br-int")).isEqualTo("tcp:127.0.0.1:" + OPENFLOW_PORT);
+        assertThat(h.vsctl("get", "Interface", "weft-vxlan", "ofport")).isEqualTo("4789");
     }
 
     @Test
