@@ -30,6 +30,13 @@ public interface SwitchHandle {
      */
     CompletableFuture<Void> apply(FlowTransaction transaction);
 
+    /** Reads back the identity (table, priority, cookie) of every flow whose cookie matches. */
+    CompletableFuture<List<io.weft.controller.flow.InstalledFlow>> installedFlows(
+            io.weft.controller.flow.CookieMask cookie);
+
+    /** Reads back the ids of every group on the switch. */
+    CompletableFuture<java.util.Set<Integer>> installedGroupIds();
+
     /** Closes the session; the switch will reconnect by itself. */
     void disconnect();
 }

@@ -221,6 +221,35 @@ class FlowProgrammingTest {
         assertThat(dumpGroups()).isEmpty();
     }
 
+    @Test
+    void readBackReturnsCookiesOfFlowsWithNiciraActionsAndGroupIds() throws Exception {
+        ovs.ofctl("add-flow", "br-int", "cookie=0x99,table=3,priority=1,actions=drop");
+        sw.apply(install(FlowTransaction.Confirmation.ATOMIC_BUNDLE)).get(10, TimeUnit.SECONDS);
+
+        var flows = sw.installedFlows(new CookieMask(WEFT_COOKIE, WEFT_MASK)).get(10, TimeUnit.SECONDS);
+        assertThat(flows).extracting(f -> f.cookie().value())
+                .containsExactlyInAnyOrderElementsOf(pipeline().stream().map(f -> f.cookie().value()).toList());
+        assertThat(flows).anySatisfy(f -> {
+            assertThat(f.table().value()).isEqualTo(10);
+            assertThat(f.priority().value()).isEqualTo(200);
+        });
+        assertThat(sw.installedFlows(new CookieMask(0, 0)).get(10, TimeUnit.SECONDS)).hasSize(pipeline().size() + 1);
+        assertThat(sw.installedGroupIds().get(10, TimeUnit.SECONDS)).containsExactly(7);
+    }
+
+    @Test
+    void readBackOfThousandsOfFlowsSpansMultipartReplies() throws Exception {
+        List<FlowOp> ops = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ops.add(FlowOp.add(FlowSpec.builder().table(40).priority(10).cookie(WEFT_COOKIE | i)
+                    .match(Match.builder().ethDst(0x020000000000L | i).build())
+                    .actions(Action.Move.whole(Field.ETH_SRC, Field.ETH_DST), Action.output(1)).build()));
+        }
+        sw.apply(FlowTransaction.ordered(ops)).get(30, TimeUnit.SECONDS);
+        assertThat(sw.installedFlows(new CookieMask(WEFT_COOKIE, WEFT_MASK)).get(30, TimeUnit.SECONDS)).hasSize(5000);
+        assertThat(sw.isConnected()).isTrue();
+    }
+
     private static String trace(String flow) throws Exception {
         return ovs.appctl("ofproto/trace", "br-int", flow);
     }

@@ -17,6 +17,9 @@ import org.projectfloodlight.openflow.protocol.OFMessageReader;
  */
 final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
     private static final int HEADER = 8;
+    private static final int MULTIPART_REPLY = 19;
+    private static final int MP_FLOW = 1;
+    private static final int MP_GROUP_DESC = 7;
     private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
 
     @Override
@@ -33,6 +36,14 @@ final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
             }
             if (in.readableBytes() < length) {
                 return;
+            }
+            if (version >= 4 && in.getUnsignedByte(start + 1) == MULTIPART_REPLY && length >= 16) {
+                int mpType = in.getUnsignedShort(start + 8);
+                if (mpType == MP_FLOW || mpType == MP_GROUP_DESC) {
+                    out.add(StatsReplies.parse(in.slice(start, length), mpType));
+                    in.skipBytes(length);
+                    continue;
+                }
             }
             ByteBuf frame = in.retainedSlice(start, length);
             in.skipBytes(length);

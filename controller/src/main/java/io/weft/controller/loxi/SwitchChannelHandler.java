@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the channel to a {@link SwitchSession} once active. Any decoding error or protocol violation closes
  * this channel only.
  */
-final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> implements HandshakeContext {
+final class SwitchChannelHandler extends SimpleChannelInboundHandler<Object> implements HandshakeContext {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchChannelHandler.class);
 
     private final OpenFlowConfig config;
@@ -56,8 +56,15 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext context, OFMessage msg) {
+    protected void channelRead0(ChannelHandlerContext context, Object received) {
         lastReadNanos = System.nanoTime();
+        if (received instanceof StatsReply stats) {
+            if (session != null) {
+                session.onStats(stats);
+            }
+            return;
+        }
+        OFMessage msg = (OFMessage) received;
         if (msg instanceof OFEchoRequest echo) {
             context.writeAndFlush(OFFactories.getFactory(echo.getVersion()).buildEchoReply().setXid(echo.getXid())
                     .setData(echo.getData()).build());

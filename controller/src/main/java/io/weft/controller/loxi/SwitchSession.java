@@ -10,7 +10,9 @@ import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchPort;
 import io.weft.controller.SwitchRegistry;
+import io.weft.controller.flow.CookieMask;
 import io.weft.controller.flow.FlowOp;
+import io.weft.controller.flow.InstalledFlow;
 import io.weft.controller.flow.FlowTransaction;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,6 +34,9 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.BundleId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +58,7 @@ final class SwitchSession implements SwitchHandle {
     private final Duration transactionTimeout;
     private final XidSource xids;
     private final TreeMap<Integer, PendingTransaction> pending = new TreeMap<>(Integer::compareUnsigned);
+    private final Map<Long, StatsCollector> pendingStats = new java.util.HashMap<>();
     private volatile List<SwitchPort> ports;
     private volatile boolean connected = true;
     private int nextBundleId = 1;
@@ -178,6 +184,61 @@ final class SwitchSession implements SwitchHandle {
                 .setFlags(BUNDLE_FLAGS).setProperties(List.of()).build();
     }
 
+    @Override
+    public CompletableFuture<List<InstalledFlow>> installedFlows(CookieMask cookie) {
+        return stats(xid -> factory.buildFlowStatsRequest().setXid(xid)
+                .setTableId(org.projectfloodlight.openflow.types.TableId.ALL).setOutPort(OFPort.ANY)
+                .setOutGroup(OFGroup.ANY).setCookie(U64.of(cookie.cookie())).setCookieMask(U64.of(cookie.mask()))
+                .setMatch(factory.buildMatch().build()).build())
+                .thenApply(entries -> entries.stream().map(InstalledFlow.class::cast).toList());
+    }
+
+    @Override
+    public CompletableFuture<Set<Integer>> installedGroupIds() {
+        return stats(xid -> factory.buildGroupDescStatsRequest().setXid(xid).build())
+                .thenApply(entries -> entries.stream().map(Integer.class::cast)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    private CompletableFuture<List<Object>> stats(java.util.function.LongFunction<OFMessage> request) {
+        CompletableFuture<List<Object>> future = new CompletableFuture<>();
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(dpid));
+            return future;
+        }
+        channel.eventLoop().execute(() -> {
+            long xid = Integer.toUnsignedLong(xids.next());
+            pendingStats.put(xid, new StatsCollector(future));
+            channel.eventLoop().schedule(() -> {
+                StatsCollector c = pendingStats.remove(xid);
+                if (c != null) {
+                    c.future.completeExceptionally(new TimeoutException("dpid=" + dpid + " stats not answered"));
+                }
+            }, transactionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            channel.writeAndFlush(request.apply(xid));
+        });
+        return future;
+    }
+
+    /** Accumulates a multipart reply until its last part. */
+    private record StatsCollector(CompletableFuture<List<Object>> future, List<Object> entries) {
+        StatsCollector(CompletableFuture<List<Object>> future) {
+            this(future, new ArrayList<>());
+        }
+    }
+
+    void onStats(StatsReply reply) {
+        StatsCollector c = pendingStats.get(reply.xid());
+        if (c == null) {
+            return;
+        }
+        c.entries.addAll(reply.entries());
+        if (!reply.more()) {
+            pendingStats.remove(reply.xid());
+            c.future.complete(List.copyOf(c.entries));
+        }
+    }
+
     void onMessage(OFMessage msg) {
         if (msg instanceof OFErrorMsg err) {
             onError(err);
@@ -195,6 +256,12 @@ final class SwitchSession implements SwitchHandle {
     }
 
     private void onError(OFErrorMsg err) {
+        StatsCollector stats = pendingStats.remove(err.getXid());
+        if (stats != null) {
+            stats.future.completeExceptionally(new OpenFlowErrorException(dpid, err.getErrType().toString(),
+                    ErrorCodes.codeOf(err), "a stats request"));
+            return;
+        }
         int xid = (int) err.getXid();
         PendingTransaction p = find(xid);
         String type = err.getErrType().toString();
@@ -270,6 +337,10 @@ final class SwitchSession implements SwitchHandle {
         connected = false;
         List<PendingTransaction> all = new ArrayList<>(pending.values());
         pending.clear();
+        for (StatsCollector c : pendingStats.values()) {
+            c.future.completeExceptionally(new SwitchDisconnectedException(dpid));
+        }
+        pendingStats.clear();
         for (PendingTransaction p : all) {
             if (p.timeout != null) {
                 p.timeout.cancel(false);

@@ -1,0 +1,211 @@
+package io.weft.apps.overlay;
+
+import io.weft.apps.provisioning.HostJoinContract;
+import io.weft.controller.flow.Action;
+import io.weft.controller.flow.Field;
+import io.weft.controller.flow.FlowSpec;
+import io.weft.controller.flow.GroupSpec;
+import io.weft.controller.flow.Instructions;
+import io.weft.controller.flow.Match;
+import io.weft.controller.flow.PortNumber;
+import io.weft.topology.Endpoint;
+import io.weft.topology.Host;
+import io.weft.topology.MacAddress;
+import io.weft.topology.Network;
+import io.weft.topology.OvsBinding;
+import io.weft.topology.TopologySnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The overlay's desired state for one host, as a pure function of a topology snapshot: no I/O, no
+ * clock, no state. Only endpoints bound to an OVS port take part (an endpoint without a port cannot
+ * send or receive). docs/pipeline.md documents every table and priority.
+ */
+public final class OverlayPipeline {
+    /** metadata bits 0-23: the network's VNI. */
+    static final long NETWORK_MASK = 0xff_ffffL;
+    /** metadata bit 32: the frame came in from the tunnel (split horizon: never back out to it). */
+    static final long FROM_TUNNEL = 1L << 32;
+    static final long METADATA_MASK = NETWORK_MASK | FROM_TUNNEL;
+    /** Group ids: VNI for the network's flood-to-all group, VNI | this for its local-only group. */
+    static final int LOCAL_GROUP_FLAG = 0x0100_0000;
+    private static final long MULTICAST_BIT = 0x0100_0000_0000L;
+    private static final PortNumber TUNNEL = PortNumber.of(HostJoinContract.TUNNEL_OFPORT);
+
+    private OverlayPipeline() {
+    }
+
+    public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
+        Map<String, List<Located>> byNetwork = locatedEndpoints(topology);
+        List<FlowSpec> flows = new ArrayList<>();
+        Map<Integer, GroupSpec> groups = new HashMap<>();
+        flows.add(miss(OverlayTable.CLASSIFIER));
+        flows.add(miss(OverlayTable.PORT_SECURITY));
+        flows.add(FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
+                .instructions(Instructions.gotoTable(OverlayTable.L2_FORWARDING.id())).build());
+        flows.add(miss(OverlayTable.L2_FORWARDING));
+
+        for (Map.Entry<String, List<Located>> e : byNetwork.entrySet()) {
+            Network network = topology.networks().get(e.getKey());
+            List<Located> members = e.getValue();
+            List<Located> local = members.stream().filter(m -> m.host().equals(hostName)).toList();
+            if (network == null || local.isEmpty()) {
+                continue; // this host takes no part in the network: no traffic of it can reach us
+            }
+            long vni = network.vni();
+            TreeMap<String, Integer> remoteHosts = remoteTunnelIps(topology, members, hostName);
+            flows.add(fromTunnel(vni));
+            for (Located l : local) {
+                flows.addAll(localEndpoint(l, vni));
+            }
+            for (Located m : members) {
+                flows.add(arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
+                if (!m.host().equals(hostName) && remoteHosts.containsKey(m.host())) {
+                    flows.add(toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
+                }
+            }
+            long gatewayMac = MacAddress.fromIpv4(network.gateway());
+            flows.add(arpReply(vni, network.gateway(), gatewayMac));
+            flows.add(FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.GUARD)
+                    .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(gatewayMac).build()).build());
+            flows.addAll(flooding(vni));
+            groups.put((int) vni, floodAll(vni, local, remoteHosts));
+            groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, local));
+        }
+        Map<Long, FlowSpec> byCookie = new HashMap<>();
+        for (FlowSpec f : flows) {
+            FlowSpec stamped = OverlayCookie.stamp(f);
+            byCookie.put(stamped.cookie().value(), stamped);
+        }
+        return new HostFlows(byCookie, groups);
+    }
+
+    /** An endpoint where it really is: the host and port OVS reported for its iface-id. */
+    record Located(Endpoint endpoint, String host, int ofport) {
+    }
+
+    private static Map<String, List<Located>> locatedEndpoints(TopologySnapshot topology) {
+        Map<String, List<Located>> byNetwork = new TreeMap<>();
+        for (Endpoint e : topology.endpoints().values()) {
+            Optional<OvsBinding> b = e.binding();
+            if (b.isPresent()) {
+                byNetwork.computeIfAbsent(e.network(), n -> new ArrayList<>())
+                        .add(new Located(e, b.get().host(), b.get().ofport()));
+            }
+        }
+        return byNetwork;
+    }
+
+    /** Other hosts with endpoints in the network and a tunnel IP, by name (sorted: stable group buckets). */
+    private static TreeMap<String, Integer> remoteTunnelIps(TopologySnapshot topology, List<Located> members,
+                                                            String hostName) {
+        TreeMap<String, Integer> out = new TreeMap<>();
+        for (String h : new TreeSet<>(members.stream().map(Located::host).toList())) {
+            if (h.equals(hostName)) {
+                continue;
+            }
+            topology.host(h).map(Host::tunnelIp).filter(ip -> ip.isPresent())
+                    .ifPresent(ip -> out.put(h, ip.getAsInt()));
+        }
+        return out;
+    }
+
+    private static FlowSpec miss(OverlayTable table) {
+        return FlowSpec.builder().table(table.id()).priority(OverlayPriority.MISS).build();
+    }
+
+    private static FlowSpec fromTunnel(long vni) {
+        return FlowSpec.builder().table(OverlayTable.CLASSIFIER.id()).priority(OverlayPriority.SPECIFIC)
+                .match(Match.builder().inPort(TUNNEL).tunnelId(vni).build())
+                .instructions(Instructions.DROP.thenWriteMetadata(vni | FROM_TUNNEL, METADATA_MASK)
+                        .thenGoto(OverlayTable.L2_FORWARDING.id()))
+                .build();
+    }
+
+    private static List<FlowSpec> localEndpoint(Located l, long vni) {
+        long mac = l.endpoint().mac();
+        int ip = l.endpoint().ip();
+        return List.of(
+                FlowSpec.builder().table(OverlayTable.CLASSIFIER.id()).priority(OverlayPriority.SPECIFIC)
+                        .match(Match.builder().inPort(l.ofport()).build())
+                        .instructions(Instructions.DROP.thenWriteMetadata(vni, METADATA_MASK)
+                                .thenGoto(OverlayTable.PORT_SECURITY.id()))
+                        .build(),
+                FlowSpec.builder().table(OverlayTable.PORT_SECURITY.id()).priority(OverlayPriority.SPECIFIC)
+                        .match(Match.builder().inPort(l.ofport()).ethSrc(mac).ipv4Src(ip).build())
+                        .instructions(Instructions.gotoTable(OverlayTable.ARP_RESPONDER.id())).build(),
+                FlowSpec.builder().table(OverlayTable.PORT_SECURITY.id()).priority(OverlayPriority.SPECIFIC)
+                        .match(Match.builder().inPort(l.ofport()).ethSrc(mac).arpSpa(ip).arpSha(mac).build())
+                        .instructions(Instructions.gotoTable(OverlayTable.ARP_RESPONDER.id())).build(),
+                FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.SPECIFIC)
+                        .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(mac).build())
+                        .actions(Action.output(l.ofport())).build());
+    }
+
+    /** Answers "who has IP?" with MAC, out of the port it came in: the request never leaves the host. */
+    static FlowSpec arpReply(long vni, int ip, long mac) {
+        return FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.SPECIFIC)
+                .match(Match.builder().metadata(vni, NETWORK_MASK).arpOp(1).arpTpa(ip).build())
+                .actions(Action.Move.whole(Field.ETH_SRC, Field.ETH_DST),
+                        Action.setField(Field.ETH_SRC, mac),
+                        Action.setField(Field.ARP_OP, 2),
+                        Action.Move.whole(Field.ARP_SHA, Field.ARP_THA),
+                        Action.Move.whole(Field.ARP_SPA, Field.ARP_TPA),
+                        Action.setField(Field.ARP_SHA, mac),
+                        Action.setField(Field.ARP_SPA, ip & 0xffffffffL),
+                        Action.output(PortNumber.IN_PORT))
+                .build();
+    }
+
+    private static FlowSpec toRemote(long vni, long mac, int tunnelIp) {
+        return FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.SPECIFIC)
+                .match(Match.builder().metadata(vni, METADATA_MASK).ethDst(mac).build())
+                .actions(tunnelTo(vni, tunnelIp).toArray(Action[]::new)).build();
+    }
+
+    private static List<Action> tunnelTo(long vni, int tunnelIp) {
+        return List.of(Action.setField(Field.TUNNEL_ID, vni),
+                Action.setField(Field.TUNNEL_IPV4_DST, tunnelIp & 0xffffffffL), Action.output(TUNNEL));
+    }
+
+    private static List<FlowSpec> flooding(long vni) {
+        int all = (int) vni;
+        int local = (int) vni | LOCAL_GROUP_FLAG;
+        Match fromLocal = Match.builder().metadata(vni, METADATA_MASK).build();
+        Match fromTunnel = Match.builder().metadata(vni | FROM_TUNNEL, METADATA_MASK).build();
+        return List.of(
+                FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.FLOOD)
+                        .match(fromLocal.toBuilder().ethDst(MULTICAST_BIT, MULTICAST_BIT).build())
+                        .actions(Action.group(all)).build(),
+                FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.FLOOD)
+                        .match(fromTunnel.toBuilder().ethDst(MULTICAST_BIT, MULTICAST_BIT).build())
+                        .actions(Action.group(local)).build(),
+                FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.UNKNOWN)
+                        .match(fromLocal).actions(Action.group(all)).build(),
+                FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.UNKNOWN)
+                        .match(fromTunnel).actions(Action.group(local)).build());
+    }
+
+    /** Head-end replication: every local port of the network, and one copy per other host in it. */
+    private static GroupSpec floodAll(long vni, List<Located> local, TreeMap<String, Integer> remoteHosts) {
+        List<List<Action>> buckets = new ArrayList<>(localBuckets(local));
+        remoteHosts.values().forEach(ip -> buckets.add(tunnelTo(vni, ip)));
+        return GroupSpec.all((int) vni, buckets);
+    }
+
+    /** Split horizon: what came from the tunnel goes to local ports only. */
+    private static GroupSpec floodLocal(long vni, List<Located> local) {
+        return GroupSpec.all((int) vni | LOCAL_GROUP_FLAG, localBuckets(local));
+    }
+
+    private static List<List<Action>> localBuckets(List<Located> local) {
+        return local.stream().sorted((a, b) -> Integer.compare(a.ofport(), b.ofport()))
+                .map(l -> List.of(Action.output(l.ofport()))).toList();
+    }
+}

@@ -1,0 +1,99 @@
+package io.weft.apps.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Strict, typed access to the fields of a request object. Unknown fields are refused (a typo such as
+ * {@code "vin"} must not silently fall back to a default), and a field of the wrong JSON type is refused rather
+ * than coerced, each with a message naming the field. A JSON {@code null} counts as absent.
+ */
+final class JsonFields {
+    private final ObjectNode object;
+
+    /** Refuses {@code object} at once if it has a field outside {@code allowed} (listed in the message in order). */
+    JsonFields(ObjectNode object, List<String> allowed) {
+        this.object = Objects.requireNonNull(object, "object");
+        Set<String> known = Set.copyOf(allowed);
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiProblemException.badRequest((unknown.size() == 1 ? "unknown field '" : "unknown fields '")
+                    + String.join("', '", unknown) + "'; allowed fields are " + String.join(", ", allowed));
+        }
+    }
+
+    String requiredString(String field) {
+        String value = optionalString(field);
+        if (value == null) {
+            throw ApiProblemException.badRequest("field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    /** The string value, or {@code null} if the field is absent or null. */
+    String optionalString(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw wrongType(field, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    /** The integer value, or {@code null} if the field is absent or null. Fractions and strings are refused. */
+    Integer optionalInt(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber()) {
+            throw wrongType(field, "an integer", node);
+        }
+        if (!node.canConvertToInt()) {
+            throw ApiProblemException.badRequest("field '" + field + "' is out of range: " + node.asText());
+        }
+        return node.intValue();
+    }
+
+    private static ApiProblemException wrongType(String field, String expected, JsonNode actual) {
+        return ApiProblemException.badRequest("field '" + field + "' must be " + expected + ", got "
+                + describeType(actual));
+    }
+
+    /** A short description of a JSON value for error messages, e.g. {@code string "abc"} or {@code array}. */
+    static String describeType(JsonNode node) {
+        switch (node.getNodeType()) {
+            case STRING:
+                return "string " + abbreviated(node.toString());
+            case NUMBER:
+                return "number " + abbreviated(node.asText());
+            case BOOLEAN:
+                return "boolean " + node.asText();
+            case ARRAY:
+                return "an array";
+            case OBJECT:
+                return "an object";
+            case NULL:
+                return "null";
+            default:
+                return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}

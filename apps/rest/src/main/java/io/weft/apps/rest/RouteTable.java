@@ -1,0 +1,62 @@
+package io.weft.apps.rest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every route of the API with its handler. Routes are registered here, not straight into Javalin, so that the
+ * list exists as data: the OpenAPI test compares it with the document, and a request for a known path with the
+ * wrong method can be answered 405 with the right {@code Allow} header.
+ */
+final class RouteTable {
+    private final Map<Route, Handler> handlers = new LinkedHashMap<>();
+
+    RouteTable get(String path, Handler handler) {
+        return add("GET", path, handler);
+    }
+
+    RouteTable post(String path, Handler handler) {
+        return add("POST", path, handler);
+    }
+
+    RouteTable delete(String path, Handler handler) {
+        return add("DELETE", path, handler);
+    }
+
+    private RouteTable add(String method, String path, Handler handler) {
+        Route route = new Route(method, path);
+        if (handlers.putIfAbsent(route, handler) != null) {
+            throw new IllegalArgumentException("route registered twice: " + method + " " + path);
+        }
+        return this;
+    }
+
+    /** The routes in registration order. */
+    List<Route> routes() {
+        return List.copyOf(new ArrayList<>(handlers.keySet()));
+    }
+
+    /** The methods some route accepts at {@code requestPath}, sorted; empty if the path is unknown. */
+    Set<String> methodsAt(String requestPath) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : handlers.keySet()) {
+            if (route.matchesPath(requestPath)) {
+                methods.add(route.method());
+            }
+        }
+        return methods;
+    }
+
+    void registerInto(RoutesConfig routes) {
+        handlers.forEach((route, handler) -> routes.addHttpHandler(
+                HandlerType.findOrCreate(route.method().toUpperCase(Locale.ROOT)), route.path(), handler));
+    }
+}
