@@ -26,6 +26,8 @@ public final class HostJoinContract {
     public static final String OWNER_KEY = "weft-owned";
     /** The OVN convention: an Interface with this external id is the endpoint with that id. */
     public static final String IFACE_ID = "iface-id";
+    /** Set on an Interface once the endpoint's flows are confirmed on every host that needs them. */
+    public static final String INSTALLED_KEY = "weft-installed";
 
     private HostJoinContract() {
     }

@@ -46,6 +46,13 @@ public final class HostProvisioner implements OvsdbConnectionHandler {
         return sessions.values().stream().map(HostSession::status).flatMap(Optional::stream).toList();
     }
 
+    /** Marks the interface of {@code ifaceId} on that host as installed (no-op if the host is not connected). */
+    public void markInstalled(String hostName, String ifaceId) {
+        sessions.values().stream()
+                .filter(s -> s.status().map(st -> st.name().equals(hostName)).orElse(false))
+                .forEach(s -> s.markInstalled(ifaceId));
+    }
+
     /** Provisioning transactions sent since start (a host already in shape costs none). */
     public int transactionsSent() {
         return transactions.get();

@@ -202,6 +202,25 @@ final class HostSession {
         }
     }
 
+    /**
+     * Sets {@code external_ids:weft-installed=true} on the interface bound to {@code ifaceId}, so that
+     * host-side tools can wait for it (as for OVN's ovn-installed). A map "insert" mutation leaves an
+     * existing key alone, so this is idempotent.
+     */
+    void markInstalled(String ifaceId) {
+        Operation mark = new Operation.Mutate(VswitchSchema.INTERFACE,
+                List.of(io.weft.ovsdb.Condition.includes("external_ids",
+                        io.weft.ovsdb.Atoms.stringMap(java.util.Map.of(HostJoinContract.IFACE_ID, ifaceId)))),
+                List.of(io.weft.ovsdb.Mutation.insert("external_ids",
+                        io.weft.ovsdb.Atoms.stringMap(java.util.Map.of(HostJoinContract.INSTALLED_KEY, "true")))));
+        client.transact(VswitchSchema.DATABASE, List.of(mark)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("host={} iface-id={} could not be marked installed: {}", published == null ? "?"
+                        : published.name(), ifaceId, e.getMessage());
+            }
+        });
+    }
+
     synchronized Optional<HostStatus> status() {
         return Optional.ofNullable(published);
     }

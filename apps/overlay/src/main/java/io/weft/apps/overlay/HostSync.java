@@ -1,0 +1,91 @@
+package io.weft.apps.overlay;
+
+import io.weft.apps.provisioning.HostObserver;
+import io.weft.apps.provisioning.HostStatus;
+import io.weft.topology.ConnectionState;
+import io.weft.topology.Endpoint;
+import io.weft.topology.Ipv4;
+import io.weft.topology.Topology;
+import io.weft.topology.TopologyEvent;
+import io.weft.topology.TopologyException;
+import io.weft.topology.TopologyListener;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds what OVSDB reports into the topology: hosts (tunnel IP, datapath id, readiness) and
+ * interface bindings. A binding may arrive before its endpoint is created (the container was plugged
+ * first); it is kept and applied when the endpoint appears.
+ */
+public final class HostSync implements HostObserver, TopologyListener {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSync.class);
+
+    private final Topology topology;
+    private final Map<String, PendingBinding> unmatched = new ConcurrentHashMap<>();
+
+    private record PendingBinding(String host, int ofport) {
+    }
+
+    public HostSync(Topology topology) {
+        this.topology = topology;
+    }
+
+    @Override
+    public void hostChanged(HostStatus status) {
+        OptionalInt tunnel = status.tunnelIp() == null ? OptionalInt.empty() : OptionalInt.of(Ipv4.parse(status.tunnelIp()));
+        topology.updateHost(status.name(), h -> h.withOvsdb(ConnectionState.CONNECTED).withTunnelIp(tunnel)
+                .withDatapathId(Optional.ofNullable(status.datapathId()))
+                .withNotReadyReason(Optional.ofNullable(status.notReadyReason())));
+    }
+
+    @Override
+    public void hostDisconnected(String hostName) {
+        if (topology.host(hostName).isPresent()) {
+            topology.updateHost(hostName, h -> h.withOvsdb(ConnectionState.DISCONNECTED));
+        }
+    }
+
+    @Override
+    public void interfaceBound(String hostName, String ifaceId, long ofport, String interfaceName) {
+        if (ofport > io.weft.topology.OvsBinding.MAX_OFPORT) {
+            LOG.warn("host={} iface-id={} has ofport {} outside the usable range", hostName, ifaceId, ofport);
+            return;
+        }
+        unmatched.put(ifaceId, new PendingBinding(hostName, (int) ofport));
+        apply(ifaceId);
+    }
+
+    @Override
+    public void interfaceUnbound(String hostName, String ifaceId) {
+        unmatched.remove(ifaceId);
+        topology.endpointById(ifaceId).ifPresent(e -> {
+            if (e.binding().isPresent() && e.binding().get().host().equals(hostName)) {
+                topology.unbindEndpoint(ifaceId);
+            }
+        });
+    }
+
+    @Override
+    public void onChange(TopologyEvent event) {
+        if (event instanceof TopologyEvent.EndpointAdded added) {
+            apply(added.endpoint().id());
+        }
+    }
+
+    private void apply(String ifaceId) {
+        PendingBinding b = unmatched.get(ifaceId);
+        Optional<Endpoint> endpoint = topology.endpointById(ifaceId);
+        if (b == null || endpoint.isEmpty()) {
+            return;
+        }
+        try {
+            topology.bindEndpoint(ifaceId, b.host(), b.ofport());
+        } catch (TopologyException e) {
+            LOG.warn("host={} iface-id={} cannot be bound: {}", b.host(), ifaceId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.weft.apps.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.controller.flow.OfctlFormat;
+import io.weft.topology.ConnectionState;
+import io.weft.topology.Endpoint;
+import io.weft.topology.EndpointRequest;
+import io.weft.topology.Host;
+import io.weft.topology.Ipv4;
+import io.weft.topology.NetworkRequest;
+import io.weft.topology.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each host's desired flows and groups for a few topologies, compared order-independently with golden
+ * files in ovs-ofctl syntax (cookies left out: they are a hash of the rest of the line, checked by
+ * {@link #cookiesAreStableContentHashes}). Regenerate after an intended change with
+ * {@code mvn test -pl apps/overlay -Dtest=GoldenFlowsTest -Dweft.golden.update=true} and review the diff.
+ */
+class GoldenFlowsTest {
+    private static final Path GOLDEN_SOURCE = Path.of("src/test/resources/golden");
+
+    private static Topology hosts(String... names) {
+        Topology t = Topology.inMemory();
+        int n = 1;
+        for (String name : names) {
+            t.upsertHost(Host.named(name).withTunnelIp(OptionalInt.of(Ipv4.parse("198.18.0." + n)))
+                    .withOvsdb(ConnectionState.CONNECTED)
+                    .withDatapathId(Optional.of(String.format("%016x", n))));
+            n++;
+        }
+        return t;
+    }
+
+    private static Endpoint endpoint(Topology t, String network, String name, String host, String ip, int ofport) {
+        Endpoint e = t.createEndpoint(network, EndpointRequest.of(name, host).withIp(ip));
+        return t.bindEndpoint(e.id(), host, ofport);
+    }
+
+    @Test
+    void twoHostsOneNetwork() throws IOException {
+        Topology t = hosts("node1", "node2");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
+        endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        check(t, "two-hosts-one-network", "node1", "node2");
+    }
+
+    @Test
+    void threeHostsTwoNetworksWithOverlappingSubnets() throws IOException {
+        Topology t = hosts("node1", "node2", "node3");
+        t.createNetwork(NetworkRequest.of("red", "10.0.0.0/24"));
+        t.createNetwork(NetworkRequest.of("blue", "10.0.0.0/24"));
+        endpoint(t, "red", "r1", "node1", "10.0.0.2", 1);
+        endpoint(t, "red", "r2", "node2", "10.0.0.3", 1);
+        endpoint(t, "red", "r3", "node3", "10.0.0.4", 1);
+        endpoint(t, "blue", "b1", "node1", "10.0.0.2", 2);
+        endpoint(t, "blue", "b2", "node3", "10.0.0.3", 2);
+        check(t, "three-hosts-two-networks", "node1", "node2", "node3");
+    }
+
+    @Test
+    void endpointMovesToAnotherHost() throws IOException {
+        Topology t = hosts("node1", "node2", "node3");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        endpoint(t, "net1", "stay", "node1", "10.10.10.3", 1);
+        Endpoint mover = endpoint(t, "net1", "mover", "node2", "10.10.10.4", 1);
+        // the container is re-plugged on node3: OVS there reports its iface-id on port 7
+        t.bindEndpoint(mover.id(), "node3", 7);
+        check(t, "endpoint-moved", "node1", "node2", "node3");
+    }
+
+    @Test
+    void cookiesAreStableContentHashes() {
+        Topology t = hosts("node1", "node2");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
+        endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        HostFlows once = OverlayPipeline.desiredFor(t.snapshot(), "node1");
+        HostFlows again = OverlayPipeline.desiredFor(t.snapshot(), "node1");
+        assertThat(again).isEqualTo(once);
+        once.flows().forEach((cookie, flow) -> {
+            assertThat(flow.cookie().value()).isEqualTo(cookie);
+            assertThat(OverlayCookie.isWeft(flow.cookie())).isTrue();
+            assertThat((cookie >>> 48) & 0xff).isEqualTo(flow.table().value());
+        });
+    }
+
+    private static void check(Topology t, String scenario, String... hostNames) throws IOException {
+        for (String host : hostNames) {
+            HostFlows flows = OverlayPipeline.desiredFor(t.snapshot(), host);
+            Set<String> actual = new TreeSet<>(flows.renderWithoutCookies());
+            flows.groups().values().forEach(g -> actual.add(OfctlFormat.group(g)));
+            String name = scenario + "/" + host + ".flows";
+            if (Boolean.getBoolean("weft.golden.update")) {
+                Path file = GOLDEN_SOURCE.resolve(name);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, String.join("\n", actual) + "\n");
+                continue;
+            }
+            assertThat(actual).as("%s", name).containsExactlyInAnyOrderElementsOf(golden(name));
+        }
+    }
+
+    private static List<String> golden(String name) throws IOException {
+        try (InputStream in = GoldenFlowsTest.class.getResourceAsStream("/golden/" + name)) {
+            if (in == null) {
+                throw new AssertionError("golden file missing: " + name + " (run with -Dweft.golden.update=true)");
+            }
+            return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
+                    .filter(l -> !l.isBlank()).toList();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.weft.apps.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.testkit.OvsInstance;
+import io.weft.topology.Endpoint;
+import io.weft.topology.EndpointRequest;
+import io.weft.topology.EndpointStatus;
+import io.weft.topology.NetworkRequest;
+import io.weft.topology.Topology;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole control plane on two real OVS hosts (dummy datapath): hosts join over OVSDB, endpoints
+ * are plugged with iface-id, and ofproto/trace shows the switches behave as the pipeline says.
+ *
+ * <p>node1: a (net1 10.0.0.2, port 1), c (net1 10.0.0.3, port 2), x (net2 10.0.0.2, port 3);
+ * node2: b (net1 10.0.0.4, port 1), y (net2 10.0.0.3, port 2). net1 and net2 share a subnet.
+ */
+class OverlayOnOvsTest {
+    private static Topology topology;
+    private static OverlayStack stack;
+    private static OvsInstance node1;
+    private static OvsInstance node2;
+    private static final Map<String, Endpoint> EP = new TreeMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        topology = Topology.inMemory();
+        stack = new OverlayStack(topology);
+        node1 = join("node1", "198.18.0.1");
+        node2 = join("node2", "198.18.0.2");
+        awaitHost("node1");
+        awaitHost("node2");
+        topology.createNetwork(NetworkRequest.of("net1", "10.0.0.0/24"));
+        topology.createNetwork(NetworkRequest.of("net2", "10.0.0.0/24"));
+        plug(node1, "net1", "a", "node1", "10.0.0.2", 1);
+        plug(node1, "net1", "c", "node1", "10.0.0.3", 2);
+        plug(node1, "net2", "x", "node1", "10.0.0.2", 3);
+        plug(node2, "net1", "b", "node2", "10.0.0.4", 1);
+        plug(node2, "net2", "y", "node2", "10.0.0.3", 2);
+        for (String name : EP.keySet()) {
+            awaitInstalled(name);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+        node1.close();
+        node2.close();
+    }
+
+    private static OvsInstance join(String name, String tunnelIp) throws Exception {
+        OvsInstance ovs = OvsInstance.start(name);
+        ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
+                "external_ids:weft-tunnel-ip=" + tunnelIp, "external_ids:weft-datapath-type=dummy");
+        ovs.vsctl("set-manager", "tcp:127.0.0.1:" + stack.ovsdbPort);
+        return ovs;
+    }
+
+    private static void awaitHost(String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (topology.host(name).flatMap(h -> h.datapathId()).isEmpty()
+                || stack.switches.all().stream().noneMatch(sw -> topology.host(name).flatMap(h -> h.datapathId())
+                .map(d -> d.equals(sw.datapathId().toString())).orElse(false))) {
+            assertThat(System.currentTimeMillis()).as("host %s connected", name).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void plug(OvsInstance host, String network, String name, String hostName, String ip, int ofport)
+            throws Exception {
+        Endpoint e = topology.createEndpoint(network, EndpointRequest.of(name, hostName).withIp(ip));
+        EP.put(name, e);
+        host.vsctl("add-port", "br-int", "tap-" + name, "--", "set", "Interface", "tap-" + name, "type=dummy",
+                "ofport_request=" + ofport, "external_ids:iface-id=" + e.id());
+    }
+
+    private static void awaitInstalled(String name) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (topology.endpointById(EP.get(name).id()).map(Endpoint::status).orElseThrow() != EndpointStatus.INSTALLED) {
+            assertThat(System.currentTimeMillis()).as("endpoint %s installed", name).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static String mac(String name) {
+        return io.weft.topology.MacAddress.format(EP.get(name).mac());
+    }
+
+    private static String trace(OvsInstance host, String flow) throws Exception {
+        return host.appctl("ofproto/trace", "br-int", flow);
+    }
+
+    private static String line(String text, String prefix) {
+        return Arrays.stream(text.split("\n")).filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' in:\n" + text));
+    }
+
+    @Test
+    void installedEndpointsAreMarkedOnTheirInterface() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!node1.vsctl("get", "Interface", "tap-a", "external_ids").contains("weft-installed=\"true\"")) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void localUnicastGoesToThePort() throws Exception {
+        String t = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("c") + ",nw_src=10.0.0.2,nw_dst=10.0.0.3");
+        assertThat(t).contains("output:2");
+        assertThat(t).doesNotContain("output:4789");
+    }
+
+    @Test
+    void remoteUnicastIsTunnelledWithTheVniToTheRightHost() throws Exception {
+        String t = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("b") + ",nw_src=10.0.0.2,nw_dst=10.0.0.4");
+        assertThat(t).contains("set_field:0x100->tun_id", "set_field:198.18.0.2->tun_dst", "output:4789");
+    }
+
+    @Test
+    void arpForAnEndpointIsAnsweredOnTheHost() throws Exception {
+        String t = trace(node1, "in_port=1,arp,dl_src=" + mac("a") + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,"
+                + "arp_spa=10.0.0.2,arp_tpa=10.0.0.4,arp_sha=" + mac("a"));
+        String finalFlow = line(t, "Final flow:");
+        assertThat(finalFlow).contains("dl_src=" + mac("b"), "dl_dst=" + mac("a"), "arp_op=2", "arp_spa=10.0.0.4",
+                "arp_tpa=10.0.0.2", "arp_sha=" + mac("b"), "arp_tha=" + mac("a"));
+        assertThat(t).contains("IN_PORT").doesNotContain("output:4789").doesNotContain("group:");
+    }
+
+    @Test
+    void arpForTheGatewayIsAnsweredToo() throws Exception {
+        String t = trace(node1, "in_port=1,arp,dl_src=" + mac("a") + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,"
+                + "arp_spa=10.0.0.2,arp_tpa=10.0.0.1,arp_sha=" + mac("a"));
+        assertThat(line(t, "Final flow:")).contains("arp_op=2", "arp_sha=02:42:0a:00:00:01");
+    }
+
+    @Test
+    void broadcastReachesLocalPortsAndEachRemoteHostOfTheNetworkOnly() throws Exception {
+        String t = trace(node1, "in_port=1,arp,dl_src=" + mac("a") + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,"
+                + "arp_spa=10.0.0.2,arp_tpa=10.0.0.77,arp_sha=" + mac("a"));
+        assertThat(t).contains("group:256").contains("output:2").contains("set_field:198.18.0.2->tun_dst")
+                .doesNotContain("output:3");
+    }
+
+    @Test
+    void trafficNeverCrossesNetworksEvenWithTheSameAddresses() throws Exception {
+        // a (net1) sends to y's MAC (net2, same subnet): not a net1 destination, so only net1 flooding applies
+        String t = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("y") + ",nw_src=10.0.0.2,nw_dst=10.0.0.3");
+        assertThat(t).doesNotContain("output:3").doesNotContain("set_field:0x101->tun_id");
+        // x (net2) asks for 10.0.0.4 (b's address in net1): not answered, flooded in net2 only
+        String arp = trace(node1, "in_port=3,arp,dl_src=" + mac("x") + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,"
+                + "arp_spa=10.0.0.2,arp_tpa=10.0.0.4,arp_sha=" + mac("x"));
+        assertThat(line(arp, "Final flow:")).contains("arp_op=1");
+        assertThat(arp).contains("group:257").doesNotContain("output:1").doesNotContain("output:2");
+    }
+
+    @Test
+    void spoofedMacOrIpFromAnEndpointIsDropped() throws Exception {
+        String mac = trace(node1, "in_port=1,ip,dl_src=" + mac("c") + ",dl_dst=" + mac("b") + ",nw_src=10.0.0.2,nw_dst=10.0.0.4");
+        assertThat(line(mac, "Datapath actions:")).isEqualTo("Datapath actions: drop");
+        String ip = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("b") + ",nw_src=10.0.0.3,nw_dst=10.0.0.4");
+        assertThat(line(ip, "Datapath actions:")).isEqualTo("Datapath actions: drop");
+        String arp = trace(node1, "in_port=1,arp,dl_src=" + mac("a") + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_op=1,"
+                + "arp_spa=10.0.0.3,arp_tpa=10.0.0.4,arp_sha=" + mac("a"));
+        assertThat(line(arp, "Datapath actions:")).isEqualTo("Datapath actions: drop");
+    }
+
+    @Test
+    void framesFromTheTunnelAreDeliveredLocallyAndNeverSentBackOut() throws Exception {
+        String toLocal = trace(node1, "in_port=4789,tun_id=0x100,tun_src=198.18.0.2,dl_src=" + mac("b") + ",dl_dst=" + mac("a"));
+        assertThat(toLocal).contains("output:1").doesNotContain("output:4789");
+        String broadcast = trace(node1, "in_port=4789,tun_id=0x100,tun_src=198.18.0.2,dl_src=" + mac("b")
+                + ",dl_dst=ff:ff:ff:ff:ff:ff");
+        assertThat(broadcast).contains("output:1").contains("output:2").doesNotContain("output:4789")
+                .doesNotContain("output:3");
+        String toRemote = trace(node1, "in_port=4789,tun_id=0x100,tun_src=198.18.0.2,dl_src=" + mac("b") + ",dl_dst=" + mac("b"));
+        assertThat(toRemote).doesNotContain("output:4789");
+        String unknownVni = trace(node1, "in_port=4789,tun_id=0x999,dl_dst=" + mac("a"));
+        assertThat(line(unknownVni, "Datapath actions:")).isEqualTo("Datapath actions: drop");
+    }
+
+    @Test
+    void restApiFlowsMatchWhatTheSwitchHolds() throws Exception {
+        List<String> onSwitch = Arrays.stream(node2.ofctl("dump-flows", "br-int").split("\n"))
+                .filter(l -> l.startsWith(" cookie=")).map(l -> l.trim().replaceAll(" duration=[^,]*,", "")
+                        .replaceAll(" n_packets=[^,]*,", "").replaceAll(" n_bytes=[^,]*,", "")
+                        .replaceAll(" idle_age=[^,]*,", "")).sorted().toList();
+        String desired = stack.overlay.flowsOf("node2").orElseThrow();
+        List<String> desiredFlows = Arrays.stream(desired.split("\n")).filter(l -> l.startsWith("cookie=")).sorted()
+                .toList();
+        assertThat(onSwitch).isEqualTo(desiredFlows);
+    }
+}

@@ -1,0 +1,53 @@
+package io.weft.apps.overlay;
+
+import io.weft.apps.provisioning.HostProvisioner;
+import io.weft.apps.provisioning.ProvisioningConfig;
+import io.weft.controller.OpenFlowConfig;
+import io.weft.controller.OpenFlowServer;
+import io.weft.controller.SwitchRegistry;
+import io.weft.ovsdb.OvsdbConfig;
+import io.weft.ovsdb.OvsdbServer;
+import io.weft.topology.Topology;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The controller's parts wired as the launcher wires them, on free loopback ports, for tests. */
+final class OverlayStack implements AutoCloseable {
+    final Topology topology;
+    final SwitchRegistry switches = new SwitchRegistry();
+    final OpenFlowServer openflow;
+    final OvsdbServer ovsdb;
+    final HostProvisioner provisioner;
+    final OverlayApp overlay;
+    final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final int ovsdbPort;
+
+    OverlayStack(Topology topology) throws Exception {
+        this(topology, 0, 0);
+    }
+
+    OverlayStack(Topology topology, int openflowPort, int ovsdbPortWanted) throws Exception {
+        this.topology = topology;
+        OpenFlowConfig ofConfig = new OpenFlowConfig("127.0.0.1", openflowPort, Duration.ofSeconds(2),
+                Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        openflow = new OpenFlowServer(ofConfig, switches);
+        int ofPort = openflow.start().getPort();
+        HostSync sync = new HostSync(topology);
+        topology.addListener(sync);
+        provisioner = new HostProvisioner(ProvisioningConfig.defaults(ofPort), sync, scheduler);
+        ovsdb = new OvsdbServer("127.0.0.1", ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
+        ovsdbPort = ovsdb.start().getPort();
+        overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker);
+        overlay.start();
+    }
+
+    @Override
+    public void close() {
+        ovsdb.close();
+        openflow.close();
+        worker.shutdownNow();
+        scheduler.shutdownNow();
+    }
+}
