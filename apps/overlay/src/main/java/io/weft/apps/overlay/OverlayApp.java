@@ -68,6 +68,12 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         requestRecompute();
     }
 
+    /** Unsubscribes; flows stay on the switches (a restart must not disturb traffic). */
+    public void stop() {
+        topology.removeListener(this);
+        switches.removeListener(this);
+    }
+
     @Override
     public void onChange(TopologyEvent event) {
         if (event instanceof TopologyEvent.EndpointStatusChanged) {

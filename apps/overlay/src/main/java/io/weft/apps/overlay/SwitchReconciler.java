@@ -140,6 +140,10 @@ final class SwitchReconciler {
             installedGroups = new HashMap<>(desired.groups());
             confirmed.accept(version);
         } else {
+            if (!sw.isConnected()) {
+                LOG.info("dpid={} host={} disconnected before confirming; resync on reconnect", sw.datapathId(), host);
+                return;
+            }
             LOG.warn("dpid={} host={} change failed, will read back and retry: {}", sw.datapathId(), host,
                     error.getMessage());
             installedCookies = null;

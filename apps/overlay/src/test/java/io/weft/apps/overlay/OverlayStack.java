@@ -45,6 +45,7 @@ final class OverlayStack implements AutoCloseable {
 
     @Override
     public void close() {
+        overlay.stop();
         ovsdb.close();
         openflow.close();
         worker.shutdownNow();
