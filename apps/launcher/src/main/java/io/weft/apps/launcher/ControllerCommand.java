@@ -26,9 +26,17 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Where state is kept (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--ovsdb-connect", paramLabel = "TARGET",
+            description = "Active mode: also connect to this host's OVSDB (tcp:IP:PORT or unix:PATH); repeatable.")
+    java.util.List<String> ovsdbTargets = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        ControllerSettings settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir);
+        for (String t : ovsdbTargets) {
+            io.weft.ovsdb.OvsdbConnector.parse(t);
+        }
+        ControllerSettings settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir,
+                ovsdbTargets);
         CountDownLatch stopped = new CountDownLatch(1);
         try (WeftController controller = WeftController.start(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

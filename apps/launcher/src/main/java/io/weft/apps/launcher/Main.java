@@ -12,7 +12,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command tree: controller, bench, and the CLI commands that talk to the REST API. */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        for (Class<?> c : io.weft.apps.cli.CliCommands.topLevel()) {
+            cmd.addSubcommand(c);
+        }
+        return cmd;
     }
 
     @Override

@@ -1,42 +1,108 @@
 package io.weft.apps.launcher;
 
+import io.weft.apps.overlay.HostSync;
+import io.weft.apps.overlay.OverlayApp;
+import io.weft.apps.provisioning.HostProvisioner;
+import io.weft.apps.provisioning.ProvisioningConfig;
+import io.weft.apps.rest.RestServer;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchRegistry;
+import io.weft.ovsdb.OvsdbConfig;
+import io.weft.ovsdb.OvsdbConnector;
+import io.weft.ovsdb.OvsdbServer;
+import io.weft.topology.Topology;
+import io.weft.topology.store.MvStoreStateStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where Weft's parts are built and wired together (constructor injection, no
- * singletons). Closing it stops everything it started, in reverse order.
+ * singletons). Closing it stops everything it started, in reverse order; flows stay on the switches.
  */
 final class WeftController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WeftController.class);
 
-    private final OpenFlowServer openFlow;
-    private final InetSocketAddress openFlowAddress;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private InetSocketAddress openFlowAddress;
+    private int restPort;
     private volatile boolean closed;
 
-    private WeftController(OpenFlowServer openFlow, InetSocketAddress openFlowAddress) {
-        this.openFlow = openFlow;
-        this.openFlowAddress = openFlowAddress;
+    private WeftController() {
     }
 
     static WeftController start(ControllerSettings settings) throws IOException, InterruptedException {
+        WeftController c = new WeftController();
+        try {
+            c.wire(settings);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void wire(ControllerSettings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
+        MvStoreStateStore store = MvStoreStateStore.open(settings.dataDir());
+        started.push(store);
+        Topology topology = Topology.open(store);
+
+        ScheduledExecutorService overlayWorker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "overlay"));
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "retries"));
+        started.push(() -> shutdown(retries));
+        started.push(() -> shutdown(overlayWorker));
+
         SwitchRegistry switches = new SwitchRegistry();
         OpenFlowServer openFlow = new OpenFlowServer(
                 OpenFlowConfig.defaults().withListen(settings.listen(), settings.openflowPort()), switches);
-        InetSocketAddress bound = openFlow.start();
-        return new WeftController(openFlow, bound);
+        openFlowAddress = openFlow.start();
+        started.push(openFlow);
+
+        HostSync hostSync = new HostSync(topology);
+        topology.addListener(hostSync);
+        HostProvisioner provisioner = new HostProvisioner(ProvisioningConfig.defaults(openFlowAddress.getPort()),
+                hostSync, retries);
+        OverlayApp overlay = new OverlayApp(topology, switches, provisioner::markInstalled, overlayWorker);
+        overlay.start();
+        started.push(overlay::stop);
+
+        OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner);
+        ovsdb.start();
+        started.push(ovsdb);
+        for (String target : settings.ovsdbTargets()) {
+            OvsdbConnector connector = new OvsdbConnector(target, OvsdbConfig.defaults(), provisioner);
+            connector.start();
+            started.push(connector);
+        }
+
+        RestServer rest = new RestServer(topology, overlay::flowsOf, settings.listen(), settings.restPort());
+        restPort = rest.start();
+        started.push(rest);
+        LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),
+                settings.ovsdbPort(), restPort);
+    }
+
+    private static void shutdown(ScheduledExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     InetSocketAddress openFlowAddress() {
         return openFlowAddress;
+    }
+
+    int restPort() {
+        return restPort;
     }
 
     @Override
@@ -46,6 +112,12 @@ final class WeftController implements AutoCloseable {
         }
         closed = true;
         LOG.info("weft controller stopping");
-        openFlow.close();
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.toString());
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -75,22 +76,15 @@ final class JsonFields {
 
     /** A short description of a JSON value for error messages, e.g. {@code string "abc"} or {@code array}. */
     static String describeType(JsonNode node) {
-        switch (node.getNodeType()) {
-            case STRING:
-                return "string " + abbreviated(node.toString());
-            case NUMBER:
-                return "number " + abbreviated(node.asText());
-            case BOOLEAN:
-                return "boolean " + node.asText();
-            case ARRAY:
-                return "an array";
-            case OBJECT:
-                return "an object";
-            case NULL:
-                return "null";
-            default:
-                return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        }
+        return switch (node.getNodeType()) {
+            case STRING -> "string " + abbreviated(node.toString());
+            case NUMBER -> "number " + abbreviated(node.asText());
+            case BOOLEAN -> "boolean " + node.asText();
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static String abbreviated(String text) {

@@ -3,7 +3,6 @@ package io.weft.apps.rest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ final class RouteTable {
 
     /** The routes in registration order. */
     List<Route> routes() {
-        return List.copyOf(new ArrayList<>(handlers.keySet()));
+        return List.copyOf(handlers.keySet());
     }
 
     /** The methods some route accepts at {@code requestPath}, sorted; empty if the path is unknown. */

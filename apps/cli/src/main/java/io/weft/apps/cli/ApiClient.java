@@ -1,0 +1,142 @@
+package io.weft.apps.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A small client of the controller's REST API v1 over {@code java.net.http}. Every failure becomes a
+ * {@link CliFailure} with a message for the user: the API's problem detail, or why the controller is unreachable.
+ */
+final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String baseUrl;
+    private final ObjectMapper json;
+    private final HttpClient http;
+
+    ApiClient(String controllerUrl, ObjectMapper json) {
+        this.baseUrl = validatedBaseUrl(controllerUrl);
+        this.json = Objects.requireNonNull(json, "json");
+        // HTTP/1.1: the controller does not speak HTTP/2, so skip the upgrade attempt.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    private static String validatedBaseUrl(String url) {
+        String trimmed = url == null ? "" : url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return trimmed;
+            }
+        } catch (URISyntaxException e) {
+            // Reported below like any other unusable URL.
+        }
+        throw new CliFailure("invalid controller URL '" + url + "': expected http://HOST:PORT");
+    }
+
+    /** One path segment, percent-encoded so that any name the user types stays one segment. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    JsonNode getJson(String path) {
+        return parse(send(request(path).header("Accept", "application/json").GET()));
+    }
+
+    String getText(String path) {
+        return send(request(path).GET());
+    }
+
+    JsonNode postJson(String path, JsonNode body) {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new CliFailure("cannot encode the request: " + e.getMessage());
+        }
+        return parse(send(request(path).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(BodyPublishers.ofString(text))));
+    }
+
+    void delete(String path) {
+        send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    /** Sends the request and returns the body of a 2xx answer; anything else becomes a {@link CliFailure}. */
+    private String send(HttpRequest.Builder builder) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("connection timed out");
+        } catch (HttpTimeoutException e) {
+            throw new CliFailure("the controller at " + baseUrl + " did not answer within "
+                    + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (ConnectException e) {
+            throw unreachable("connection refused");
+        } catch (IOException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new CliFailure(problemDetail(response));
+        }
+        return response.body();
+    }
+
+    private CliFailure unreachable(String reason) {
+        return new CliFailure("cannot reach the controller at " + baseUrl + " (" + reason
+                + "); is it running? Point --controller or WEFT_CONTROLLER at it");
+    }
+
+    /** The problem's {@code detail}, or a plain description if the answer is not a problem object. */
+    private String problemDetail(HttpResponse<String> response) {
+        try {
+            JsonNode problem = json.readTree(response.body());
+            if (problem != null && problem.path("detail").isTextual()) {
+                return problem.get("detail").asText();
+            }
+        } catch (IOException e) {
+            // Not JSON: fall through to the generic message.
+        }
+        return "the controller answered HTTP " + response.statusCode() + " to " + response.request().method() + " "
+                + response.uri().getRawPath();
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new CliFailure("the controller sent an answer that is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

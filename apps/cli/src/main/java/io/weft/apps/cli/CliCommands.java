@@ -1,0 +1,16 @@
+package io.weft.apps.cli;
+
+import java.util.List;
+
+/**
+ * The CLI's top-level commands, for the launcher to add under {@code weft}:
+ * {@code CliCommands.topLevel().forEach(commandLine::addSubcommand)}.
+ */
+public final class CliCommands {
+    private CliCommands() {
+    }
+
+    public static List<Class<?>> topLevel() {
+        return List.of(NetworkCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class);
+    }
+}

@@ -1,0 +1,72 @@
+package io.weft.apps.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code weft host ls|inspect}: hosts join through OVSDB, so there is nothing to create here. */
+@Command(name = "host", description = "Show hosts (machines running Open vSwitch).",
+        subcommands = {HostCommand.ListHosts.class, HostCommand.Inspect.class})
+public final class HostCommand extends CommandGroup {
+    private static final String HOSTS = "/api/v1/hosts";
+
+    static String path(String name) {
+        return HOSTS + "/" + ApiClient.segment(name);
+    }
+
+    /** {@code yes}, or {@code no} with the reason. */
+    private static String readiness(JsonNode host) {
+        if (host.path("ready").asBoolean(false)) {
+            return "yes";
+        }
+        String reason = JsonText.of(host, "notReadyReason");
+        return reason == null ? "no" : "no (" + reason + ")";
+    }
+
+    @Command(name = "ls", aliases = "list", description = "List hosts.")
+    static final class ListHosts extends ApiCommand {
+        @Mixin
+        JsonOption format;
+
+        @Override
+        void run(ApiClient api, Output out) {
+            JsonNode hosts = api.getJson(HOSTS);
+            if (format.json) {
+                out.json(hosts);
+                return;
+            }
+            Table table = new Table("NAME", "TUNNEL IP", "OVSDB", "OPENFLOW", "DATAPATH ID", "READY");
+            for (JsonNode host : hosts) {
+                table.row(JsonText.of(host, "name"), JsonText.of(host, "tunnelIp"), JsonText.of(host, "ovsdb"),
+                        JsonText.of(host, "openflow"), JsonText.of(host, "datapathId"), readiness(host));
+            }
+            out.table(table);
+        }
+    }
+
+    @Command(name = "inspect", description = "Show a host.")
+    static final class Inspect extends ApiCommand {
+        @Parameters(paramLabel = "NAME", description = "Host name (its OVS system-id).")
+        String name;
+
+        @Mixin
+        JsonOption format;
+
+        @Override
+        void run(ApiClient api, Output out) {
+            JsonNode host = api.getJson(path(name));
+            if (format.json) {
+                out.json(host);
+                return;
+            }
+            out.table(Table.keyValue()
+                    .row("Name:", JsonText.of(host, "name"))
+                    .row("Tunnel IP:", JsonText.of(host, "tunnelIp"))
+                    .row("OVSDB:", JsonText.of(host, "ovsdb"))
+                    .row("OpenFlow:", JsonText.of(host, "openflow"))
+                    .row("Datapath ID:", JsonText.of(host, "datapathId"))
+                    .row("Ready:", readiness(host)));
+        }
+    }
+}

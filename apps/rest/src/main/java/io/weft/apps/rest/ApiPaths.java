@@ -1,0 +1,28 @@
+package io.weft.apps.rest;
+
+/** The path templates of API v1, in the syntax shared by Javalin and OpenAPI, and the URLs built from them. */
+final class ApiPaths {
+    static final String PREFIX = "/api/v1";
+    static final String HEALTH = PREFIX + "/health";
+    static final String OPENAPI = PREFIX + "/openapi.yaml";
+    static final String NETWORKS = PREFIX + "/networks";
+    static final String NETWORK = NETWORKS + "/{network}";
+    static final String ENDPOINTS = NETWORK + "/endpoints";
+    static final String ENDPOINT = ENDPOINTS + "/{endpoint}";
+    static final String HOSTS = PREFIX + "/hosts";
+    static final String HOST = HOSTS + "/{host}";
+    static final String HOST_FLOWS = HOST + "/flows";
+
+    private ApiPaths() {
+    }
+
+    // Names are limited to URL-safe characters by the topology, so they need no escaping here.
+
+    static String network(String name) {
+        return NETWORKS + "/" + name;
+    }
+
+    static String endpoint(String network, String endpoint) {
+        return network(network) + "/endpoints/" + endpoint;
+    }
+}

@@ -1,0 +1,32 @@
+package io.weft.apps.rest;
+
+import io.weft.topology.Topology;
+import java.util.Map;
+
+/** The complete route table of API v1: which handler answers which method and path. */
+final class ApiRoutes {
+    private ApiRoutes() {
+    }
+
+    static RouteTable create(Topology topology, HostFlowsSource flows, RequestBodyReader bodies,
+                             ResponseWriter responses) {
+        NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
+        EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
+        HostHandlers hosts = new HostHandlers(topology, flows, responses);
+        String openApi = OpenApiDocument.load();
+        return new RouteTable()
+                .get(ApiPaths.HEALTH, ctx -> responses.json(ctx, 200, Map.of("status", "ok")))
+                .get(ApiPaths.OPENAPI, ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
+                .post(ApiPaths.NETWORKS, networks::create)
+                .get(ApiPaths.NETWORKS, networks::list)
+                .get(ApiPaths.NETWORK, networks::get)
+                .delete(ApiPaths.NETWORK, networks::delete)
+                .post(ApiPaths.ENDPOINTS, endpoints::create)
+                .get(ApiPaths.ENDPOINTS, endpoints::list)
+                .get(ApiPaths.ENDPOINT, endpoints::get)
+                .delete(ApiPaths.ENDPOINT, endpoints::delete)
+                .get(ApiPaths.HOSTS, hosts::list)
+                .get(ApiPaths.HOST, hosts::get)
+                .get(ApiPaths.HOST_FLOWS, hosts::flows);
+    }
+}

@@ -1,0 +1,62 @@
+package io.weft.apps.rest;
+
+import io.javalin.http.Context;
+import io.weft.topology.Endpoint;
+import io.weft.topology.Network;
+import io.weft.topology.Topology;
+import java.util.List;
+import java.util.Objects;
+
+/** Handlers of {@code /api/v1/networks/{network}/endpoints} and {@code .../endpoints/{endpoint}}. */
+final class EndpointHandlers {
+    private final Topology topology;
+    private final RequestBodyReader bodies;
+    private final ResponseWriter responses;
+
+    EndpointHandlers(Topology topology, RequestBodyReader bodies, ResponseWriter responses) {
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    void create(Context ctx) {
+        String networkName = ctx.pathParam("network");
+        // An unknown network is a 404 even when the body is also wrong: the URL is checked first.
+        requireNetwork(networkName);
+        CreateEndpointBody body = CreateEndpointBody.from(bodies.readObject(ctx));
+        Endpoint endpoint = topology.createEndpoint(networkName, body.toRequest());
+        // Read after the creation: now the network cannot be deleted (or replaced) under the new endpoint.
+        Network network = requireNetwork(networkName);
+        ctx.header("Location", ApiPaths.endpoint(networkName, endpoint.name()));
+        responses.json(ctx, 201, EndpointView.of(endpoint, network));
+    }
+
+    void list(Context ctx) {
+        String networkName = ctx.pathParam("network");
+        List<Endpoint> endpoints = topology.endpoints(networkName);
+        // A network cannot be deleted while it has endpoints, so it is only missing here if the list was empty.
+        Network network = requireNetwork(networkName);
+        responses.json(ctx, 200, endpoints.stream().map(e -> EndpointView.of(e, network)).toList());
+    }
+
+    void get(Context ctx) {
+        String networkName = ctx.pathParam("network");
+        Network network = requireNetwork(networkName);
+        Endpoint endpoint = requireEndpoint(networkName, ctx.pathParam("endpoint"));
+        responses.json(ctx, 200, EndpointView.of(endpoint, network));
+    }
+
+    void delete(Context ctx) {
+        topology.deleteEndpoint(ctx.pathParam("network"), ctx.pathParam("endpoint"));
+        responses.noContent(ctx);
+    }
+
+    private Network requireNetwork(String name) {
+        return topology.network(name).orElseThrow(() -> NetworkHandlers.networkNotFound(name));
+    }
+
+    private Endpoint requireEndpoint(String networkName, String nameOrId) {
+        return topology.endpoint(networkName, nameOrId).orElseThrow(() -> ApiProblemException.notFound(
+                "endpoint '" + nameOrId + "' not found in network '" + networkName + "'"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.weft.apps.rest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
+import io.weft.topology.TopologyException;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a problem+json response: refusals by this layer and by the topology into 4xx with
+ * their message, requests no route matches into 404 or 405, and anything unexpected into a 500 whose detail says
+ * nothing about the cause (which goes to the log, with its stack trace).
+ */
+final class ErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private final RouteTable routes;
+    private final ResponseWriter responses;
+
+    ErrorResponses(RouteTable routes, ResponseWriter responses) {
+        this.routes = Objects.requireNonNull(routes, "routes");
+        this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    void registerInto(RoutesConfig config) {
+        // Javalin picks the handler of the closest superclass, so the catch-all only sees what nothing else does.
+        config.exception(ApiProblemException.class, (e, ctx) -> responses.problem(ctx, e.status(), e.getMessage()));
+        config.exception(TopologyException.class, (e, ctx) -> responses.problem(ctx, statusOf(e), e.getMessage()));
+        config.exception(EndpointNotFound.class, (e, ctx) -> noRoute(ctx));
+        config.exception(HttpResponseException.class,
+                (e, ctx) -> responses.problem(ctx, e.getStatus(), e.getMessage()));
+        config.exception(Exception.class, this::unexpected);
+    }
+
+    static int statusOf(TopologyException e) {
+        return switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+    }
+
+    private void noRoute(Context ctx) {
+        String method = ctx.method().name();
+        Set<String> allowed = routes.methodsAt(ctx.path());
+        if (allowed.isEmpty()) {
+            responses.problem(ctx, 404, "no such resource: " + method + " " + ctx.path());
+            return;
+        }
+        ctx.header("Allow", String.join(", ", allowed));
+        responses.problem(ctx, 405, "method " + method + " is not allowed on " + ctx.path() + "; allowed: "
+                + String.join(", ", allowed));
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        log.error("Unexpected failure handling {} {}", ctx.method().name(), ctx.path(), e);
+        responses.problem(ctx, 500, "internal error; the controller log has the details");
+    }
+}

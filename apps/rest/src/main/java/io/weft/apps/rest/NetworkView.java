@@ -1,0 +1,13 @@
+package io.weft.apps.rest;
+
+import io.weft.topology.Ipv4;
+import io.weft.topology.Network;
+
+/** The JSON form of a network. */
+record NetworkView(String name, String subnet, String gateway, int vni, int mtu) {
+
+    static NetworkView of(Network network) {
+        return new NetworkView(network.name(), network.subnet().toString(), Ipv4.format(network.gateway()),
+                network.vni(), network.mtu());
+    }
+}
