@@ -31,5 +31,6 @@ ensure_test_packages() {
   command -v iperf3 >/dev/null 2>&1 || missing+=(iperf3)
   command -v ethtool >/dev/null 2>&1 || missing+=(ethtool)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }

@@ -23,21 +23,27 @@ final class OverlayStack implements AutoCloseable {
     final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final int ovsdbPort;
+    final int openflowPort;
 
     OverlayStack(Topology topology) throws Exception {
         this(topology, 0, 0);
     }
 
     OverlayStack(Topology topology, int openflowPort, int ovsdbPortWanted) throws Exception {
+        this(topology, "127.0.0.1", openflowPort, ovsdbPortWanted);
+    }
+
+    OverlayStack(Topology topology, String bind, int openflowPort, int ovsdbPortWanted) throws Exception {
         this.topology = topology;
-        OpenFlowConfig ofConfig = new OpenFlowConfig("127.0.0.1", openflowPort, Duration.ofSeconds(2),
+        OpenFlowConfig ofConfig = new OpenFlowConfig(bind, openflowPort, Duration.ofSeconds(2),
                 Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(30));
         openflow = new OpenFlowServer(ofConfig, switches);
         int ofPort = openflow.start().getPort();
+        this.openflowPort = ofPort;
         HostSync sync = new HostSync(topology);
         topology.addListener(sync);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(ofPort), sync, scheduler);
-        ovsdb = new OvsdbServer("127.0.0.1", ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
+        ovsdb = new OvsdbServer(bind, ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
         ovsdbPort = ovsdb.start().getPort();
         overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker);
         overlay.start();
