@@ -14,6 +14,8 @@ final class AddressPool {
     /** Offset of the last address before broadcast; offset 0 is the network address. */
     private final int lastHostOffset;
     private final BitSet used = new BitSet();
+    /** Every offset in [1, firstMaybeFree) is used: lookups start here, so a full prefix is not rescanned. */
+    private int firstMaybeFree = 1;
 
     AddressPool(Cidr subnet, int gateway) {
         this.subnet = subnet;
@@ -36,7 +38,8 @@ final class AddressPool {
 
     /** The lowest free host address that {@code acceptable} agrees to, if any. */
     OptionalInt lowestFree(IntPredicate acceptable) {
-        for (int offset = used.nextClearBit(1); offset <= lastHostOffset; offset = used.nextClearBit(offset + 1)) {
+        firstMaybeFree = used.nextClearBit(firstMaybeFree);
+        for (int offset = firstMaybeFree; offset <= lastHostOffset; offset = used.nextClearBit(offset + 1)) {
             int address = subnet.networkAddress() + offset;
             if (acceptable.test(address)) {
                 return OptionalInt.of(address);
@@ -53,6 +56,7 @@ final class AddressPool {
     void release(int address) {
         requireHostAddress(address);
         used.clear(offsetOf(address));
+        firstMaybeFree = Math.min(firstMaybeFree, offsetOf(address));
     }
 
     private void requireHostAddress(int address) {
