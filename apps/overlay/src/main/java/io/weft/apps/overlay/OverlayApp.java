@@ -8,28 +8,30 @@ import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.Host;
+import io.weft.topology.Network;
 import io.weft.topology.OvsBinding;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologyListener;
-import io.weft.topology.TopologySnapshot;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the overlay: on every topology change or switch (re)connect it recomputes each connected
- * host's desired flows ({@link OverlayPipeline}, a pure function) and hands them to that host's
- * {@link SwitchReconciler}. When every host that needs an endpoint's flows has confirmed them, the
- * endpoint becomes {@code installed} and its interface is marked {@code weft-installed=true}.
+ * Drives the overlay incrementally. Each topology event updates {@link OverlayModel}, names the
+ * networks it touches, and only those networks' parts of the affected hosts' flows are recomputed
+ * ({@link OverlayPipeline#fragment}) and handed to the hosts' {@link SwitchReconciler}s as
+ * differences. A switch that (re)connects gets its whole desired state and a read-back resync.
+ * When every host that needs an endpoint's flows has confirmed them, the endpoint becomes
+ * {@code installed} and its interface is marked {@code weft-installed=true}.
  *
  * <p>All state lives on one worker thread; listeners only schedule work onto it.
  */
@@ -40,16 +42,17 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final SwitchRegistry switches;
     private final InstalledMarks marks;
     private final ScheduledExecutorService worker;
-    private final AtomicBoolean recomputeQueued = new AtomicBoolean();
-    /** Reconcilers by datapath id of the connected switch. */
-    private final Map<DatapathId, SwitchReconciler> reconcilers = new HashMap<>();
-    /** Topology version each host's switch last confirmed. */
-    private final Map<String, Long> confirmedVersion = new HashMap<>();
-    /** The version at which an endpoint (with its current binding) first had to be installed. */
-    private final Map<String, Requirement> requirements = new HashMap<>();
-    private volatile Map<String, HostFlows> lastDesired = Map.of();
+    private final OverlayModel model = new OverlayModel();
+    /** Each host's flows, by network. */
+    private final Map<String, Map<String, HostFlows>> fragments = new HashMap<>();
+    private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
+    /** The change sequence each host's switch has confirmed. */
+    private final Map<String, Long> confirmedSeq = new HashMap<>();
+    /** Bound endpoints not yet installed: what they wait for. */
+    private final Map<String, Requirement> pending = new HashMap<>();
+    private long seq;
 
-    private record Requirement(OvsBinding binding, long sinceVersion) {
+    private record Requirement(String network, OvsBinding binding, long sinceSeq) {
     }
 
     public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
@@ -60,12 +63,11 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         this.worker = worker;
     }
 
-    /** Subscribes to topology and switch events and takes over the switches already connected. */
+    /** Subscribes first, then loads the current state: events that race the load are applied after it. */
     public void start() {
         topology.addListener(this);
         switches.addListener(this);
-        switches.all().forEach(this::switchConnected);
-        requestRecompute();
+        worker.execute(this::load);
     }
 
     /** Unsubscribes; flows stay on the switches (a restart must not disturb traffic). */
@@ -74,156 +76,203 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         switches.removeListener(this);
     }
 
+    private void load() {
+        model.load(topology.snapshot());
+        seq++;
+        fragments.clear();
+        for (Host h : model.hosts()) {
+            for (String network : model.networksOn(h.name())) {
+                refresh(network, Set.of(h.name()));
+            }
+        }
+        for (Endpoint e : topology.snapshot().endpoints().values()) {
+            require(e);
+        }
+        switches.all().forEach(this::attachIfKnown);
+    }
+
     @Override
     public void onChange(TopologyEvent event) {
         if (event instanceof TopologyEvent.EndpointStatusChanged) {
             return; // our own output; it changes no flow
         }
-        requestRecompute();
+        worker.execute(() -> handle(event));
+    }
+
+    private void handle(TopologyEvent event) {
+        Set<String> networks = model.apply(event);
+        seq++;
+        for (String network : networks) {
+            refresh(network, Set.of());
+        }
+        if (event instanceof TopologyEvent.HostUpdated e) {
+            e.host().datapathId().map(DatapathId::parse).flatMap(switches::get).ifPresent(this::attachIfKnown);
+        } else if (event instanceof TopologyEvent.EndpointAdded e) {
+            require(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointBound e) {
+            require(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointUnbound e) {
+            require(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointRemoved e) {
+            pending.remove(e.endpoint().id());
+        }
+    }
+
+    /** Recomputes one network's part on every host that has, or had, a part in it. */
+    private void refresh(String networkName, Set<String> alsoHosts) {
+        Set<String> hosts = new HashSet<>(model.hostsIn(networkName));
+        hosts.addAll(alsoHosts);
+        fragments.forEach((host, parts) -> {
+            if (parts.containsKey(networkName)) {
+                hosts.add(host);
+            }
+        });
+        Optional<Network> network = model.network(networkName);
+        for (String host : hosts) {
+            HostFlows after = network.map(n -> OverlayPipeline.fragment(n, model.members(networkName),
+                    model.remoteTunnelIps(networkName, host), host)).orElse(HostFlows.EMPTY);
+            Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
+            HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
+            if (after.flows().isEmpty() && after.groups().isEmpty()) {
+                parts.remove(networkName);
+            } else {
+                parts.put(networkName, after);
+            }
+            SwitchReconciler r = reconcilers.get(host);
+            if (r != null) {
+                if (before.equals(after)) {
+                    r.touch(seq);
+                } else {
+                    r.replace(before, after, seq);
+                }
+            }
+        }
+    }
+
+    /** Tracks what an endpoint waits for before it is installed (its binding, as of this change). */
+    private void require(Endpoint e) {
+        Optional<OvsBinding> b = e.binding();
+        Requirement current = pending.get(e.id());
+        if (b.isEmpty()) {
+            pending.remove(e.id());
+            setStatus(e, EndpointStatus.PENDING);
+            return;
+        }
+        if (current != null && current.binding().equals(b.get())) {
+            return;
+        }
+        pending.put(e.id(), new Requirement(e.network(), b.get(), seq));
+        setStatus(e, EndpointStatus.PENDING);
+        checkInstalled();
+    }
+
+    private void setStatus(Endpoint e, EndpointStatus status) {
+        if (e.status() != status && topology.endpointById(e.id()).isPresent()) {
+            topology.setEndpointStatus(e.id(), status);
+        }
     }
 
     @Override
     public void switchConnected(SwitchHandle sw) {
-        worker.execute(() -> {
-            reconcilers.remove(sw.datapathId());
-            confirmedVersionForSwitch(sw).ifPresent(h -> confirmedVersion.remove(h));
-            updateOpenflowState(sw.datapathId(), ConnectionState.CONNECTED);
-            requestRecompute();
-        });
+        worker.execute(() -> attachIfKnown(sw));
     }
 
     @Override
     public void switchDisconnected(SwitchHandle sw) {
         worker.execute(() -> {
-            SwitchReconciler r = reconcilers.get(sw.datapathId());
+            String host = hostOf(sw.datapathId());
+            if (host == null) {
+                return;
+            }
+            SwitchReconciler r = reconcilers.get(host);
             if (r != null && r.switchHandle() == sw) {
-                reconcilers.remove(sw.datapathId());
+                reconcilers.remove(host);
+                confirmedSeq.remove(host);
             }
-            updateOpenflowState(sw.datapathId(), ConnectionState.DISCONNECTED);
+            setOpenflow(host, ConnectionState.DISCONNECTED);
         });
     }
 
-    private Optional<String> confirmedVersionForSwitch(SwitchHandle sw) {
-        return hostOf(topology.snapshot(), sw.datapathId());
+    /** Gives a connected switch its host's whole desired state, if we know which host it is. */
+    private void attachIfKnown(SwitchHandle sw) {
+        String host = hostOf(sw.datapathId());
+        if (host == null || !sw.isConnected()) {
+            return; // the host's datapath id arrives over OVSDB; HostUpdated attaches it then
+        }
+        SwitchReconciler existing = reconcilers.get(host);
+        if (existing != null && existing.switchHandle() == sw) {
+            return;
+        }
+        SwitchReconciler r = new SwitchReconciler(sw, host, worker, s -> confirmed(host, s));
+        reconcilers.put(host, r);
+        confirmedSeq.remove(host);
+        r.setAll(desiredOf(host), seq);
+        setOpenflow(host, ConnectionState.CONNECTED);
     }
 
-    private void updateOpenflowState(DatapathId dpid, ConnectionState state) {
-        hostOf(topology.snapshot(), dpid).ifPresent(name -> {
-            if (topology.host(name).map(h -> h.openflow() != state).orElse(false)) {
-                topology.updateHost(name, h -> h.withOpenflow(state));
-            }
-        });
+    private void setOpenflow(String host, ConnectionState state) {
+        if (topology.host(host).map(h -> h.openflow() != state).orElse(false)) {
+            topology.updateHost(host, h -> h.withOpenflow(state));
+        }
     }
 
-    private static Optional<String> hostOf(TopologySnapshot snapshot, DatapathId dpid) {
+    private String hostOf(DatapathId dpid) {
         String hex = dpid.toString();
-        return snapshot.hosts().values().stream().filter(h -> h.datapathId().map(hex::equals).orElse(false))
-                .map(Host::name).findFirst();
-    }
-
-    private void requestRecompute() {
-        if (recomputeQueued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                recomputeQueued.set(false);
-                recompute();
-            });
+        for (Host h : model.hosts()) {
+            if (h.datapathId().map(hex::equals).orElse(false)) {
+                return h.name();
+            }
         }
+        return null;
     }
 
-    /** Worker thread: recompute every connected host's flows and submit them. */
-    private void recompute() {
-        TopologySnapshot snapshot = topology.snapshot();
-        Map<String, HostFlows> desired = new HashMap<>();
-        for (Host host : snapshot.hosts().values()) {
-            if (host.datapathId().isEmpty()) {
+    private HostFlows desiredOf(String host) {
+        Map<Long, io.weft.controller.flow.FlowSpec> flows = new HashMap<>(OverlayPipeline.baseFlows());
+        Map<Integer, io.weft.controller.flow.GroupSpec> groups = new HashMap<>();
+        fragments.getOrDefault(host, Map.of()).values().forEach(f -> {
+            flows.putAll(f.flows());
+            groups.putAll(f.groups());
+        });
+        return new HostFlows(flows, groups);
+    }
+
+    /** Worker thread: a host confirmed everything up to change {@code s}. */
+    private void confirmed(String host, long s) {
+        confirmedSeq.merge(host, s, Math::max);
+        checkInstalled();
+    }
+
+    private void checkInstalled() {
+        for (Iterator<Map.Entry<String, Requirement>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Requirement> entry = it.next();
+            Requirement req = entry.getValue();
+            Set<String> needed = model.hostsIn(req.network());
+            if (needed.isEmpty() || !needed.stream().allMatch(h -> confirmedSeq.getOrDefault(h, -1L) >= req.sinceSeq())) {
                 continue;
             }
-            DatapathId dpid = DatapathId.parse(host.datapathId().get());
-            Optional<SwitchHandle> sw = switches.get(dpid).filter(SwitchHandle::isConnected);
-            if (sw.isEmpty()) {
-                continue;
-            }
-            if (host.openflow() != ConnectionState.CONNECTED) {
-                topology.updateHost(host.name(), h -> h.withOpenflow(ConnectionState.CONNECTED));
-            }
-            SwitchReconciler r = reconcilers.get(dpid);
-            if (r == null || r.switchHandle() != sw.get()) {
-                String name = host.name();
-                r = new SwitchReconciler(sw.get(), name, worker, version -> confirmed(name, version));
-                reconcilers.put(dpid, r);
-            }
-            HostFlows flows = OverlayPipeline.desiredFor(snapshot, host.name());
-            desired.put(host.name(), flows);
-            r.submit(flows, snapshot.version());
-        }
-        lastDesired = Map.copyOf(desired);
-        trackRequirements(snapshot);
-    }
-
-    private void trackRequirements(TopologySnapshot snapshot) {
-        Set<String> present = new HashSet<>();
-        for (Endpoint e : snapshot.endpoints().values()) {
-            present.add(e.id());
-            Requirement req = requirements.get(e.id());
-            if (e.binding().isEmpty()) {
-                requirements.remove(e.id());
-                if (e.status() == EndpointStatus.INSTALLED) {
-                    topology.setEndpointStatus(e.id(), EndpointStatus.PENDING);
-                }
-            } else if (req == null || !req.binding().equals(e.binding().get())) {
-                requirements.put(e.id(), new Requirement(e.binding().get(), snapshot.version()));
-                if (e.status() == EndpointStatus.INSTALLED) {
-                    topology.setEndpointStatus(e.id(), EndpointStatus.PENDING);
-                }
-            }
-        }
-        requirements.keySet().retainAll(present);
-    }
-
-    /** Worker thread: a host confirmed the flows of topology version {@code version}. */
-    private void confirmed(String host, long version) {
-        confirmedVersion.merge(host, version, Math::max);
-        TopologySnapshot snapshot = topology.snapshot();
-        for (Endpoint e : snapshot.endpoints().values()) {
-            Requirement req = requirements.get(e.id());
-            if (req == null || e.status() == EndpointStatus.INSTALLED || e.binding().isEmpty()) {
-                continue;
-            }
-            if (requiredHosts(snapshot, e).stream()
-                    .allMatch(h -> confirmedVersion.getOrDefault(h, -1L) >= req.sinceVersion())) {
-                topology.setEndpointStatus(e.id(), EndpointStatus.INSTALLED);
-                LOG.info("host={} endpoint {} ({}) installed on every host that needs it", e.binding().get().host(),
-                        e.name(), e.id());
-                marks.markInstalled(e.binding().get().host(), e.id());
+            it.remove();
+            Optional<Endpoint> e = topology.endpointById(entry.getKey());
+            if (e.isPresent() && e.get().binding().map(req.binding()::equals).orElse(false)) {
+                setStatus(e.get(), EndpointStatus.INSTALLED);
+                LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
+                        e.get().name(), e.get().id());
+                marks.markInstalled(req.binding().host(), e.get().id());
             }
         }
     }
 
-    /** Every host with a bound endpoint in the endpoint's network holds flows for it. */
-    private static Set<String> requiredHosts(TopologySnapshot snapshot, Endpoint e) {
-        Set<String> hosts = new HashSet<>();
-        for (Endpoint other : snapshot.endpointsIn(e.network())) {
-            other.binding().ifPresent(b -> hosts.add(b.host()));
-        }
-        return hosts;
-    }
-
-    /** The flows Weft wants on a host right now, in ovs-ofctl syntax (empty if the host has no switch). */
+    /** The flows Weft wants on a host, in ovs-ofctl syntax (empty if the host has no endpoints). */
     public Optional<String> flowsOf(String host) {
-        HostFlows flows = lastDesired.get(host);
-        if (flows != null) {
-            return Optional.of(flows.render());
+        try {
+            return CompletableFuture.supplyAsync(() -> Optional.of(desiredOf(host).render()), worker)
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return Optional.empty();
         }
-        TopologySnapshot snapshot = topology.snapshot();
-        return snapshot.host(host).map(h -> OverlayPipeline.desiredFor(snapshot, host).render());
     }
 
-    /** For tests and status: completes once the worker has processed everything queued so far. */
+    /** For tests: completes once the worker has processed everything queued so far. */
     public CompletableFuture<Void> drained() {
         return CompletableFuture.runAsync(() -> { }, worker);
-    }
-
-    List<String> connectedHosts() {
-        return List.copyOf(confirmedVersion.keySet());
     }
 }

@@ -42,52 +42,79 @@ public final class OverlayPipeline {
     }
 
     public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
-        Map<String, List<Located>> byNetwork = locatedEndpoints(topology);
+        Map<Long, FlowSpec> flows = new HashMap<>(baseFlows());
+        Map<Integer, GroupSpec> groups = new HashMap<>();
+        for (Map.Entry<String, List<Located>> e : locatedEndpoints(topology).entrySet()) {
+            Network network = topology.networks().get(e.getKey());
+            if (network == null) {
+                continue;
+            }
+            HostFlows fragment = fragment(network, e.getValue(), remoteTunnelIps(topology, e.getValue(), hostName),
+                    hostName);
+            flows.putAll(fragment.flows());
+            groups.putAll(fragment.groups());
+        }
+        return new HostFlows(flows, groups);
+    }
+
+    /** The table-miss flows every host has, whatever its networks. */
+    public static Map<Long, FlowSpec> baseFlows() {
+        List<FlowSpec> flows = List.of(
+                miss(OverlayTable.CLASSIFIER),
+                miss(OverlayTable.PORT_SECURITY),
+                FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
+                        .instructions(Instructions.gotoTable(OverlayTable.L2_FORWARDING.id())).build(),
+                miss(OverlayTable.L2_FORWARDING));
+        return stamp(flows);
+    }
+
+    /**
+     * One network's part of one host's flows: empty unless the host has a bound endpoint in it (no
+     * traffic of the network can reach a host without one). Costs O(size of the network).
+     *
+     * @param members     the network's bound endpoints, wherever they are
+     * @param remoteHosts tunnel IPs of the other hosts with members, by host name
+     */
+    static HostFlows fragment(Network network, java.util.Collection<Located> members,
+                              TreeMap<String, Integer> remoteHosts, String hostName) {
+        List<Located> local = members.stream().filter(m -> m.host().equals(hostName)).toList();
+        if (local.isEmpty()) {
+            return HostFlows.EMPTY;
+        }
+        long vni = network.vni();
         List<FlowSpec> flows = new ArrayList<>();
         Map<Integer, GroupSpec> groups = new HashMap<>();
-        flows.add(miss(OverlayTable.CLASSIFIER));
-        flows.add(miss(OverlayTable.PORT_SECURITY));
-        flows.add(FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
-                .instructions(Instructions.gotoTable(OverlayTable.L2_FORWARDING.id())).build());
-        flows.add(miss(OverlayTable.L2_FORWARDING));
-
-        for (Map.Entry<String, List<Located>> e : byNetwork.entrySet()) {
-            Network network = topology.networks().get(e.getKey());
-            List<Located> members = e.getValue();
-            List<Located> local = members.stream().filter(m -> m.host().equals(hostName)).toList();
-            if (network == null || local.isEmpty()) {
-                continue; // this host takes no part in the network: no traffic of it can reach us
-            }
-            long vni = network.vni();
-            TreeMap<String, Integer> remoteHosts = remoteTunnelIps(topology, members, hostName);
-            flows.add(fromTunnel(vni));
-            for (Located l : local) {
-                flows.addAll(localEndpoint(l, vni));
-            }
-            for (Located m : members) {
-                flows.add(arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
-                if (!m.host().equals(hostName) && remoteHosts.containsKey(m.host())) {
-                    flows.add(toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
-                }
-            }
-            long gatewayMac = MacAddress.fromIpv4(network.gateway());
-            flows.add(arpReply(vni, network.gateway(), gatewayMac));
-            flows.add(FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.GUARD)
-                    .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(gatewayMac).build()).build());
-            flows.addAll(flooding(vni));
-            groups.put((int) vni, floodAll(vni, local, remoteHosts));
-            groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, local));
+        flows.add(fromTunnel(vni));
+        for (Located l : local) {
+            flows.addAll(localEndpoint(l, vni));
         }
+        for (Located m : members) {
+            flows.add(arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
+            if (!m.host().equals(hostName) && remoteHosts.containsKey(m.host())) {
+                flows.add(toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
+            }
+        }
+        long gatewayMac = MacAddress.fromIpv4(network.gateway());
+        flows.add(arpReply(vni, network.gateway(), gatewayMac));
+        flows.add(FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.GUARD)
+                .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(gatewayMac).build()).build());
+        flows.addAll(flooding(vni));
+        groups.put((int) vni, floodAll(vni, local, remoteHosts));
+        groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, local));
+        return new HostFlows(stamp(flows), groups);
+    }
+
+    private static Map<Long, FlowSpec> stamp(List<FlowSpec> flows) {
         Map<Long, FlowSpec> byCookie = new HashMap<>();
         for (FlowSpec f : flows) {
             FlowSpec stamped = OverlayCookie.stamp(f);
             byCookie.put(stamped.cookie().value(), stamped);
         }
-        return new HostFlows(byCookie, groups);
+        return byCookie;
     }
 
     /** An endpoint where it really is: the host and port OVS reported for its iface-id. */
-    record Located(Endpoint endpoint, String host, int ofport) {
+    public record Located(Endpoint endpoint, String host, int ofport) {
     }
 
     private static Map<String, List<Located>> locatedEndpoints(TopologySnapshot topology) {

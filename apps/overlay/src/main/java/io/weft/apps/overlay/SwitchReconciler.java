@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one switch in the desired state, sending only the difference. It never clears the table:
- * after a (re)connect it reads back the cookies of Weft's flows and the group ids, then adds what is
- * missing and deletes only stale Weft flows, in one atomic bundle. A flow whose content is unchanged
- * keeps its counters; packets never see a half-applied change.
+ * Keeps one switch in the desired state. It holds what the switch should have and what it has
+ * confirmed, and on each change sends only the flows and groups that changed (cost proportional to
+ * the change). It never clears the table: on (re)connect it reads back the cookies of Weft's flows and
+ * the group ids and sends the difference, in one atomic bundle; correct flows keep their counters.
  *
- * <p>All methods run on the overlay's single worker thread (callbacks hop back onto it).
+ * <p>Used only on the overlay's worker thread (switch callbacks hop back onto it).
  */
 final class SwitchReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchReconciler.class);
@@ -37,13 +38,18 @@ final class SwitchReconciler {
     private final String host;
     private final ScheduledExecutorService worker;
     private final LongConsumer confirmed;
-    /** Cookies of Weft flows the switch has confirmed; null until read back after connecting. */
+    private final Map<Long, FlowSpec> desiredFlows = new HashMap<>();
+    private final Map<Integer, GroupSpec> desiredGroups = new HashMap<>();
+    private final Set<Long> dirtyFlows = new HashSet<>();
+    private final Set<Integer> dirtyGroups = new HashSet<>();
+    /** Weft flow cookies the switch has confirmed; null until read back. */
     private Set<Long> installedCookies;
-    /** Group ids on the switch, with their content when we installed it (null content: read back only). */
+    /** Group ids on the switch with the content we installed (null content: only read back). */
     private Map<Integer, GroupSpec> installedGroups;
+    private boolean fullResync = true;
     private boolean inFlight;
-    private HostFlows next;
-    private long nextVersion;
+    private long wantedSeq;
+    private long confirmedSeq = -1;
 
     SwitchReconciler(SwitchHandle sw, String host, ScheduledExecutorService worker, LongConsumer confirmed) {
         this.sw = sw;
@@ -56,27 +62,68 @@ final class SwitchReconciler {
         return sw;
     }
 
-    /** Asks for this desired state (of topology version {@code version}); the newest request wins. */
-    void submit(HostFlows desired, long version) {
-        next = desired;
-        nextVersion = version;
-        if (!inFlight) {
-            startNext();
-        }
+    /** Replaces the whole desired state (on connect); everything is compared with the switch. */
+    void setAll(HostFlows all, long seq) {
+        desiredFlows.clear();
+        desiredFlows.putAll(all.flows());
+        desiredGroups.clear();
+        desiredGroups.putAll(all.groups());
+        fullResync = true;
+        wantedSeq = seq;
+        kick();
     }
 
-    private void startNext() {
-        if (inFlight || next == null || !sw.isConnected()) {
+    /** One network's part changed from {@code before} to {@code after}. */
+    void replace(HostFlows before, HostFlows after, long seq) {
+        before.flows().keySet().forEach(c -> {
+            if (!after.flows().containsKey(c)) {
+                desiredFlows.remove(c);
+                dirtyFlows.add(c);
+            }
+        });
+        after.flows().forEach((c, f) -> {
+            if (!before.flows().containsKey(c)) {
+                desiredFlows.put(c, f);
+                dirtyFlows.add(c);
+            }
+        });
+        before.groups().keySet().forEach(id -> {
+            if (!after.groups().containsKey(id)) {
+                desiredGroups.remove(id);
+                dirtyGroups.add(id);
+            }
+        });
+        after.groups().forEach((id, g) -> {
+            if (!g.equals(before.groups().get(id))) {
+                desiredGroups.put(id, g);
+                dirtyGroups.add(id);
+            }
+        });
+        wantedSeq = seq;
+        kick();
+    }
+
+    /** Nothing changed here at {@code seq}, but the caller wants its confirmation. */
+    void touch(long seq) {
+        wantedSeq = seq;
+        kick();
+    }
+
+    private void kick() {
+        if (inFlight || !sw.isConnected()) {
             return;
         }
-        HostFlows desired = next;
-        long version = nextVersion;
-        next = null;
+        if (!fullResync && dirtyFlows.isEmpty() && dirtyGroups.isEmpty()) {
+            if (wantedSeq > confirmedSeq) {
+                confirmedSeq = wantedSeq;
+                confirmed.accept(wantedSeq);
+            }
+            return;
+        }
         inFlight = true;
-        CompletableFuture<Void> ready = installedCookies != null ? CompletableFuture.completedFuture(null)
-                : readBack();
-        ready.thenCompose(x -> CompletableFuture.supplyAsync(() -> send(desired), worker).thenCompose(f -> f))
-                .whenCompleteAsync((ok, error) -> finished(desired, version, error), worker);
+        long seq = wantedSeq;
+        CompletableFuture<Void> ready = installedCookies != null ? CompletableFuture.completedFuture(null) : readBack();
+        ready.thenComposeAsync(x -> send(seq), worker).whenCompleteAsync((ok, error) -> finished(seq, error), worker);
     }
 
     private CompletableFuture<Void> readBack() {
@@ -87,84 +134,107 @@ final class SwitchReconciler {
             }
             installedGroups = new HashMap<>();
             groups.forEach(id -> installedGroups.put(id, null));
+            fullResync = true;
             LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
                     installedCookies.size(), installedGroups.size());
             return null;
         }, worker);
     }
 
-    private CompletableFuture<Void> send(HostFlows desired) {
-        List<FlowOp> ops = diff(desired);
+    /** What the in-flight send will leave on the switch, as of when it was sent (desired may move on). */
+    private Map<Long, Boolean> sentFlows = Map.of();
+    private Map<Integer, GroupSpec> sentGroups = Map.of();
+
+    private CompletableFuture<Void> send(long seq) {
+        Set<Long> flowKeys = new HashSet<>(dirtyFlows);
+        Set<Integer> groupKeys = new HashSet<>(dirtyGroups);
+        if (fullResync) {
+            flowKeys.addAll(desiredFlows.keySet());
+            flowKeys.addAll(installedCookies);
+            groupKeys.addAll(desiredGroups.keySet());
+            groupKeys.addAll(installedGroups.keySet());
+        }
+        dirtyFlows.clear();
+        dirtyGroups.clear();
+        fullResync = false;
+        sentFlows = new HashMap<>();
+        flowKeys.forEach(c -> sentFlows.put(c, desiredFlows.containsKey(c)));
+        sentGroups = new HashMap<>();
+        groupKeys.forEach(id -> sentGroups.put(id, desiredGroups.get(id)));
+        List<FlowOp> ops = diff(flowKeys, groupKeys);
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops)
-                : FlowTransaction.ordered(ops);
+        FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
         LOG.info("dpid={} host={} applying {} changes", sw.datapathId(), host, ops.size());
         return sw.apply(tx);
     }
 
     /** Groups first (flows point at them), then flows, then deletions of what is stale. */
-    List<FlowOp> diff(HostFlows desired) {
+    private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys) {
         List<FlowOp> ops = new ArrayList<>();
-        desired.groups().forEach((id, group) -> {
-            if (!installedGroups.containsKey(id)) {
-                ops.add(FlowOp.addGroup(group));
-            } else if (!group.equals(installedGroups.get(id))) {
-                ops.add(FlowOp.modifyGroup(group));
-            }
-        });
-        desired.flows().forEach((cookie, flow) -> {
-            if (!installedCookies.contains(cookie)) {
-                ops.add(FlowOp.add(flow));
-            }
-        });
-        for (long cookie : installedCookies) {
-            if (!desired.flows().containsKey(cookie)) {
-                // By exact cookie, not by key: if a new flow replaced this one under the same key, this deletes nothing.
-                ops.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
+        List<FlowOp> groupDeletes = new ArrayList<>();
+        for (int id : groupKeys) {
+            GroupSpec want = desiredGroups.get(id);
+            boolean present = installedGroups.containsKey(id);
+            if (want != null && !present) {
+                ops.add(FlowOp.addGroup(want));
+            } else if (want != null && !Objects.equals(want, installedGroups.get(id))) {
+                ops.add(FlowOp.modifyGroup(want));
+            } else if (want == null && present) {
+                groupDeletes.add(FlowOp.deleteGroup(id));
             }
         }
-        for (int id : installedGroups.keySet()) {
-            if (!desired.groups().containsKey(id)) {
-                ops.add(FlowOp.deleteGroup(id));
+        List<FlowOp> flowDeletes = new ArrayList<>();
+        for (long cookie : flowKeys) {
+            FlowSpec want = desiredFlows.get(cookie);
+            boolean present = installedCookies.contains(cookie);
+            if (want != null && !present) {
+                ops.add(FlowOp.add(want));
+            } else if (want == null && present) {
+                // By exact cookie, not by match: if a new flow replaced this one under the same match,
+                // this deletes nothing.
+                flowDeletes.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
             }
         }
+        ops.addAll(flowDeletes);
+        ops.addAll(groupDeletes);
         return ops;
     }
 
-    private void finished(HostFlows desired, long version, Throwable error) {
+    private void finished(long seq, Throwable error) {
         inFlight = false;
         if (error == null) {
-            installedCookies = new HashSet<>(desired.flows().keySet());
-            installedGroups = new HashMap<>(desired.groups());
-            confirmed.accept(version);
-        } else {
-            if (!sw.isConnected()) {
-                LOG.info("dpid={} host={} disconnected before confirming; resync on reconnect", sw.datapathId(), host);
-                return;
+            sentFlows.forEach((c, present) -> {
+                if (present) {
+                    installedCookies.add(c);
+                } else {
+                    installedCookies.remove(c);
+                }
+            });
+            sentGroups.forEach((id, group) -> {
+                if (group != null) {
+                    installedGroups.put(id, group);
+                } else {
+                    installedGroups.remove(id);
+                }
+            });
+            if (seq > confirmedSeq) {
+                confirmedSeq = seq;
+                confirmed.accept(seq);
             }
-            LOG.warn("dpid={} host={} change failed, will read back and retry: {}", sw.datapathId(), host,
-                    error.getMessage());
-            installedCookies = null;
-            installedGroups = null;
-            if (next == null && sw.isConnected()) {
-                next = desired;
-                nextVersion = version;
-            }
-            worker.schedule(this::startNext, 1, TimeUnit.SECONDS);
+            kick();
             return;
         }
-        startNext();
-    }
-
-    /** Renders what this switch has confirmed, for the API (null before the first read-back). */
-    Set<Long> installedCookies() {
-        return installedCookies == null ? Set.of() : Set.copyOf(installedCookies);
-    }
-
-    /** For tests: the flows of a desired state that are not yet confirmed here. */
-    static List<FlowSpec> missing(HostFlows desired, Set<Long> installed) {
-        return desired.flows().values().stream().filter(f -> !installed.contains(f.cookie().value())).toList();
+        if (!sw.isConnected()) {
+            LOG.info("dpid={} host={} disconnected before confirming; resync on reconnect", sw.datapathId(), host);
+            return;
+        }
+        LOG.warn("dpid={} host={} change failed, will read back and retry: {}", sw.datapathId(), host,
+                error.getMessage());
+        installedCookies = null;
+        installedGroups = null;
+        fullResync = true;
+        worker.schedule(this::kick, 1, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,144 @@
+package io.weft.apps.overlay;
+
+import io.weft.topology.Endpoint;
+import io.weft.topology.Host;
+import io.weft.topology.Network;
+import io.weft.topology.OvsBinding;
+import io.weft.topology.TopologyEvent;
+import io.weft.topology.TopologySnapshot;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The overlay's own index of the topology, kept up to date from change events so that a change costs
+ * work proportional to the network it touches, never a copy of the whole topology. Only bound
+ * endpoints are indexed by location. Used on the overlay worker thread only.
+ */
+final class OverlayModel {
+    private final Map<String, Network> networks = new HashMap<>();
+    private final Map<String, Host> hosts = new HashMap<>();
+    /** Bound endpoints by network, then by id. */
+    private final Map<String, Map<String, OverlayPipeline.Located>> located = new HashMap<>();
+    /** Network of each bound endpoint, to find it again when it is unbound or removed. */
+    private final Map<String, String> networkOfEndpoint = new HashMap<>();
+
+    void load(TopologySnapshot snapshot) {
+        networks.clear();
+        hosts.clear();
+        located.clear();
+        networkOfEndpoint.clear();
+        networks.putAll(snapshot.networks());
+        hosts.putAll(snapshot.hosts());
+        snapshot.endpoints().values().forEach(this::putEndpoint);
+    }
+
+    /** Applies one event; returns the networks whose flows may have changed. */
+    Set<String> apply(TopologyEvent event) {
+        if (event instanceof TopologyEvent.NetworkAdded e) {
+            networks.put(e.network().name(), e.network());
+            return Set.of(e.network().name());
+        } else if (event instanceof TopologyEvent.NetworkRemoved e) {
+            networks.remove(e.network().name());
+            return Set.of(e.network().name());
+        } else if (event instanceof TopologyEvent.EndpointAdded e) {
+            return putEndpoint(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointBound e) {
+            return putEndpoint(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointUnbound e) {
+            return putEndpoint(e.endpoint());
+        } else if (event instanceof TopologyEvent.EndpointRemoved e) {
+            return removeEndpoint(e.endpoint().id());
+        } else if (event instanceof TopologyEvent.HostUpdated e) {
+            hosts.put(e.host().name(), e.host());
+            boolean tunnelChanged = e.previous().map(p -> !p.tunnelIp().equals(e.host().tunnelIp())).orElse(true);
+            return tunnelChanged ? networksOfHost(e.host().name()) : Set.of();
+        } else if (event instanceof TopologyEvent.HostRemoved e) {
+            hosts.remove(e.host().name());
+            return networksOfHost(e.host().name());
+        }
+        return Set.of();
+    }
+
+    private Set<String> putEndpoint(Endpoint e) {
+        Set<String> affected = new HashSet<>(removeEndpoint(e.id()));
+        Optional<OvsBinding> b = e.binding();
+        if (b.isPresent()) {
+            located.computeIfAbsent(e.network(), n -> new HashMap<>())
+                    .put(e.id(), new OverlayPipeline.Located(e, b.get().host(), b.get().ofport()));
+            networkOfEndpoint.put(e.id(), e.network());
+            affected.add(e.network());
+        }
+        return affected;
+    }
+
+    private Set<String> removeEndpoint(String id) {
+        String network = networkOfEndpoint.remove(id);
+        if (network == null) {
+            return Set.of();
+        }
+        Map<String, OverlayPipeline.Located> members = located.get(network);
+        members.remove(id);
+        if (members.isEmpty()) {
+            located.remove(network);
+        }
+        return Set.of(network);
+    }
+
+    private Set<String> networksOfHost(String host) {
+        Set<String> out = new HashSet<>();
+        located.forEach((network, members) -> {
+            if (members.values().stream().anyMatch(l -> l.host().equals(host))) {
+                out.add(network);
+            }
+        });
+        return out;
+    }
+
+    Optional<Network> network(String name) {
+        return Optional.ofNullable(networks.get(name));
+    }
+
+    Collection<OverlayPipeline.Located> members(String network) {
+        return located.getOrDefault(network, Map.of()).values();
+    }
+
+    /** Hosts with at least one bound endpoint in the network. */
+    Set<String> hostsIn(String network) {
+        Set<String> out = new HashSet<>();
+        members(network).forEach(l -> out.add(l.host()));
+        return out;
+    }
+
+    /** Networks where the host has a bound endpoint. */
+    Set<String> networksOn(String host) {
+        return networksOfHost(host);
+    }
+
+    Optional<Host> host(String name) {
+        return Optional.ofNullable(hosts.get(name));
+    }
+
+    Collection<Host> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */
+    TreeMap<String, Integer> remoteTunnelIps(String network, String self) {
+        TreeMap<String, Integer> out = new TreeMap<>();
+        for (String h : hostsIn(network)) {
+            if (!h.equals(self)) {
+                Host host = hosts.get(h);
+                if (host != null && host.tunnelIp().isPresent()) {
+                    out.put(h, host.tunnelIp().getAsInt());
+                }
+            }
+        }
+        return out;
+    }
+}
