@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A small client of the controller's REST API v1 over {@code java.net.http}. Every failure becomes a
@@ -85,15 +86,45 @@ final class ApiClient {
         send(request(path).DELETE());
     }
 
+    /** GET that treats 404 as "no such resource" rather than a failure. */
+    Optional<JsonNode> find(String path) {
+        HttpResponse<String> response = exchange(request(path).header("Accept", "application/json").GET());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(bodyOf2xx(response)));
+    }
+
+    /** DELETE that treats 404 as already done; returns whether something was deleted. */
+    boolean deleteIfPresent(String path) {
+        HttpResponse<String> response = exchange(request(path).DELETE());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        bodyOf2xx(response);
+        return true;
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
     }
 
     /** Sends the request and returns the body of a 2xx answer; anything else becomes a {@link CliFailure}. */
     private String send(HttpRequest.Builder builder) {
-        HttpResponse<String> response;
+        return bodyOf2xx(exchange(builder));
+    }
+
+    private String bodyOf2xx(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new CliFailure(problemDetail(response));
+        }
+        return response.body();
+    }
+
+    /** Sends the request and returns whatever the controller answered; only an unreachable controller fails. */
+    private HttpResponse<String> exchange(HttpRequest.Builder builder) {
         try {
-            response = http.send(builder.build(), BodyHandlers.ofString());
+            return http.send(builder.build(), BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("connection timed out");
         } catch (HttpTimeoutException e) {
@@ -107,10 +138,6 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new CliFailure(problemDetail(response));
-        }
-        return response.body();
     }
 
     private CliFailure unreachable(String reason) {

@@ -11,6 +11,7 @@ public final class CliCommands {
     }
 
     public static List<Class<?>> topLevel() {
-        return List.of(NetworkCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class);
+        return List.of(NetworkCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class,
+                AttachCommand.class, DetachCommand.class);
     }
 }

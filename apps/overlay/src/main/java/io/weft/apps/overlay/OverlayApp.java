@@ -16,6 +16,7 @@ import io.weft.topology.TopologyListener;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +49,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
     /** The change sequence each host's switch has confirmed. */
     private final Map<String, Long> confirmedSeq = new HashMap<>();
-    /** Bound endpoints not yet installed: what they wait for. */
-    private final Map<String, Requirement> pending = new HashMap<>();
+    /** Bound endpoints not yet installed, by network then endpoint id: what they wait for. */
+    private final Map<String, Map<String, Requirement>> pending = new HashMap<>();
     private long seq;
 
     private record Requirement(String network, OvsBinding binding, long sinceSeq) {
@@ -114,7 +115,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         } else if (event instanceof TopologyEvent.EndpointUnbound e) {
             require(e.endpoint());
         } else if (event instanceof TopologyEvent.EndpointRemoved e) {
-            pending.remove(e.endpoint().id());
+            unrequire(e.endpoint());
         }
     }
 
@@ -152,18 +153,29 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Tracks what an endpoint waits for before it is installed (its binding, as of this change). */
     private void require(Endpoint e) {
         Optional<OvsBinding> b = e.binding();
-        Requirement current = pending.get(e.id());
+        Requirement current = pending.getOrDefault(e.network(), Map.of()).get(e.id());
         if (b.isEmpty()) {
-            pending.remove(e.id());
+            unrequire(e);
             setStatus(e, EndpointStatus.PENDING);
             return;
         }
         if (current != null && current.binding().equals(b.get())) {
             return;
         }
-        pending.put(e.id(), new Requirement(e.network(), b.get(), seq));
+        pending.computeIfAbsent(e.network(), n -> new HashMap<>())
+                .put(e.id(), new Requirement(e.network(), b.get(), seq));
         setStatus(e, EndpointStatus.PENDING);
-        checkInstalled();
+        checkInstalled(Set.of(e.network()));
+    }
+
+    private void unrequire(Endpoint e) {
+        Map<String, Requirement> inNetwork = pending.get(e.network());
+        if (inNetwork != null) {
+            inNetwork.remove(e.id());
+            if (inNetwork.isEmpty()) {
+                pending.remove(e.network());
+            }
+        }
     }
 
     private void setStatus(Endpoint e, EndpointStatus status) {
@@ -239,25 +251,38 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Worker thread: a host confirmed everything up to change {@code s}. */
     private void confirmed(String host, long s) {
         confirmedSeq.merge(host, s, Math::max);
-        checkInstalled();
+        // Only endpoints of networks this host takes part in can have been waiting for it.
+        checkInstalled(fragments.getOrDefault(host, Map.of()).keySet());
     }
 
-    private void checkInstalled() {
-        for (Iterator<Map.Entry<String, Requirement>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Requirement> entry = it.next();
-            Requirement req = entry.getValue();
-            Set<String> needed = model.hostsIn(req.network());
-            if (needed.isEmpty() || !needed.stream().allMatch(h -> confirmedSeq.getOrDefault(h, -1L) >= req.sinceSeq())) {
+    private void checkInstalled(Set<String> networks) {
+        for (String network : List.copyOf(networks)) {
+            Map<String, Requirement> waiting = pending.get(network);
+            if (waiting == null) {
                 continue;
             }
-            it.remove();
-            Optional<Endpoint> e = topology.endpointById(entry.getKey());
-            if (e.isPresent() && e.get().binding().map(req.binding()::equals).orElse(false)) {
-                setStatus(e.get(), EndpointStatus.INSTALLED);
-                LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
-                        e.get().name(), e.get().id());
-                marks.markInstalled(req.binding().host(), e.get().id());
+            Set<String> needed = model.hostsIn(network);
+            long oldestConfirmed = needed.stream().mapToLong(h -> confirmedSeq.getOrDefault(h, -1L)).min().orElse(-1L);
+            for (Iterator<Map.Entry<String, Requirement>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Requirement> entry = it.next();
+                if (oldestConfirmed >= entry.getValue().sinceSeq()) {
+                    it.remove();
+                    installed(entry.getKey(), entry.getValue());
+                }
             }
+            if (waiting.isEmpty()) {
+                pending.remove(network);
+            }
+        }
+    }
+
+    private void installed(String id, Requirement req) {
+        Optional<Endpoint> e = topology.endpointById(id);
+        if (e.isPresent() && e.get().binding().map(req.binding()::equals).orElse(false)) {
+            setStatus(e.get(), EndpointStatus.INSTALLED);
+            LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
+                    e.get().name(), e.get().id());
+            marks.markInstalled(req.binding().host(), e.get().id());
         }
     }
 
