@@ -33,6 +33,8 @@ final class WeftController implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private InetSocketAddress openFlowAddress;
+    private Topology topology;
+    private int ovsdbPort;
     private int restPort;
     private volatile boolean closed;
 
@@ -56,6 +58,7 @@ final class WeftController implements AutoCloseable {
         MvStoreStateStore store = MvStoreStateStore.open(settings.dataDir());
         started.push(store);
         Topology topology = Topology.open(store);
+        this.topology = topology;
 
         ScheduledExecutorService overlayWorker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "overlay"));
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "retries"));
@@ -77,7 +80,7 @@ final class WeftController implements AutoCloseable {
         started.push(overlay::stop);
 
         OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner);
-        ovsdb.start();
+        ovsdbPort = ovsdb.start().getPort();
         started.push(ovsdb);
         for (String target : settings.ovsdbTargets()) {
             OvsdbConnector connector = new OvsdbConnector(target, OvsdbConfig.defaults(), provisioner);
@@ -103,6 +106,15 @@ final class WeftController implements AutoCloseable {
 
     int restPort() {
         return restPort;
+    }
+
+    int ovsdbPort() {
+        return ovsdbPort;
+    }
+
+    /** For in-process benchmarks that time status changes as events. */
+    Topology topology() {
+        return topology;
     }
 
     @Override
