@@ -60,13 +60,7 @@ public final class OvsInstance implements AutoCloseable {
 
     private void startDatabase() throws IOException {
         Processes.run(List.of("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA.toString()));
-        Processes.run(inNetns(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
-                "--remote=punix:" + dbSocket(),
-                "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
-                "--pidfile=" + dir.resolve("ovsdb-server.pid"),
-                "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
-                "--log-file=" + dir.resolve("ovsdb-server.log"),
-                "--detach")), env());
+        startDatabaseAgain();
         vsctl("--no-wait", "init");
     }
 
@@ -91,7 +85,7 @@ public final class OvsInstance implements AutoCloseable {
         killByPidfile(dir.resolve("ovsdb-server.pid"));
     }
 
-    /** Restarts ovsdb-server on the same database file (its contents survive). */
+    /** (Re)starts ovsdb-server on this instance's database file (its contents survive a restart). */
     public void startDatabaseAgain() throws IOException {
         Processes.run(inNetns(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
                 "--remote=punix:" + dbSocket(),
@@ -100,6 +94,47 @@ public final class OvsInstance implements AutoCloseable {
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
                 "--log-file=" + dir.resolve("ovsdb-server.log"),
                 "--detach")), env());
+    }
+
+    /**
+     * Starts {@code count} instances named {@code prefix0..}, a few at a time, each prepared by
+     * {@code setup} (given the instance and its index): simulated hosts for scale tests and benchmarks.
+     */
+    public static List<OvsInstance> startMany(String prefix, int count, HostSetup setup) throws IOException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<OvsInstance>> futures = new ArrayList<>();
+        List<OvsInstance> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    OvsInstance h = start(prefix + n);
+                    setup.prepare(h, n);
+                    return h;
+                }));
+            }
+            for (java.util.concurrent.Future<OvsInstance> f : futures) {
+                started.add(f.get());
+            }
+            return started;
+        } catch (Exception e) {
+            for (java.util.concurrent.Future<OvsInstance> f : futures) {
+                try {
+                    f.get().close();
+                } catch (Exception ignored) {
+                    // it failed to start; nothing to stop
+                }
+            }
+            throw new IOException("could not start " + count + " OVS instances: " + e.getMessage(), e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Prepares one of several simulated hosts. */
+    @FunctionalInterface
+    public interface HostSetup {
+        void prepare(OvsInstance host, int index) throws IOException;
     }
 
     public String name() {

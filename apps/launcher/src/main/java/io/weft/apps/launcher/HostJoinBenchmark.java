@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +37,9 @@ final class HostJoinBenchmark implements Callable<Integer> {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             long t = System.nanoTime();
-            startHosts(hosts);
+            hosts.addAll(OvsInstance.startMany("join", hostCount, (h, n) -> h.vsctl("set", "Open_vSwitch", ".",
+                    "external_ids:system-id=host" + n, "external_ids:weft-tunnel-ip=" + tunnelIp(n),
+                    "external_ids:weft-datapath-type=dummy")));
             System.out.printf(Locale.ROOT, "started %d OVS instances (dummy datapath) in %.1f s%n", hostCount,
                     (System.nanoTime() - t) / 1e9);
 
@@ -125,26 +125,6 @@ final class HostJoinBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void startHosts(List<OvsInstance> hosts) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<OvsInstance>> futures = new ArrayList<>();
-            for (int i = 0; i < hostCount; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    OvsInstance h = OvsInstance.start("join" + n);
-                    h.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=host" + n,
-                            "external_ids:weft-tunnel-ip=" + tunnelIp(n), "external_ids:weft-datapath-type=dummy");
-                    return h;
-                }));
-            }
-            for (Future<OvsInstance> f : futures) {
-                hosts.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
 
     private static String tunnelIp(int i) {
         return "198.18." + (i / 250) + "." + (i % 250 + 1);

@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +55,13 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
                             .complete(System.nanoTime());
                 }
             });
-            startHosts(hosts, controller.ovsdbPort());
+            int ovsdbPort = controller.ovsdbPort();
+            hosts.addAll(OvsInstance.startMany("inst", hostCount, (h, n) -> {
+                h.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=host" + n,
+                        "external_ids:weft-tunnel-ip=198.18." + (n / 250) + "." + (n % 250 + 1),
+                        "external_ids:weft-datapath-type=dummy");
+                h.vsctl("--no-wait", "set-manager", "tcp:127.0.0.1:" + ovsdbPort);
+            }));
             awaitHosts(controller);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String api = "http://127.0.0.1:" + controller.restPort() + "/api/v1/networks";
@@ -122,28 +125,6 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
         return r.body();
     }
 
-    private void startHosts(List<OvsInstance> hosts, int ovsdbPort) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<OvsInstance>> futures = new ArrayList<>();
-            for (int i = 0; i < hostCount; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    OvsInstance h = OvsInstance.start("inst" + n);
-                    h.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=host" + n,
-                            "external_ids:weft-tunnel-ip=198.18." + (n / 250) + "." + (n % 250 + 1),
-                            "external_ids:weft-datapath-type=dummy");
-                    h.vsctl("--no-wait", "set-manager", "tcp:127.0.0.1:" + ovsdbPort);
-                    return h;
-                }));
-            }
-            for (Future<OvsInstance> f : futures) {
-                hosts.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
 
     private void awaitHosts(WeftController controller) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
