@@ -205,8 +205,7 @@ class OverlayTest(unittest.TestCase):
             self.assertIn('mtu 1450', c.sh('ip', 'link', 'show', 'dev', 'eth0').stdout)
             self.assertIn('tx-checksumming: off', c.sh('ethtool', '-k', 'eth0').stdout)
         for reverse in (False, True):
-            server = subprocess.Popen(['nsenter', '--net=%s' % c2.netns, 'iperf3', '-s', '-1', '-p', '5201'],
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            server = weftnet.spawn(c2.node.pid, ['iperf3', '-s', '-1', '-p', '5201'])
             try:
                 deadline = time.time() + 10
                 while ':5201' not in c2.sh('ss', '-ltn').stdout:

@@ -91,6 +91,15 @@ def kill_pidfile(path, sig=signal.SIGTERM, wait=10.0):
     kill_pid(pid, sig, wait)
 
 
+def _alive(pid):
+    """True while the process exists and is not a zombie (detached daemons are reaped by PID 1, late)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] not in ('Z', 'X')
+    except (OSError, IndexError):
+        return False
+
+
 def kill_pid(pid, sig=signal.SIGTERM, wait=10.0):
     try:
         os.kill(pid, sig)
@@ -98,15 +107,37 @@ def kill_pid(pid, sig=signal.SIGTERM, wait=10.0):
         return
     deadline = time.time() + wait
     while time.time() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if not _alive(pid):
             return
-        time.sleep(0.05)
+        time.sleep(0.02)
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+_children = []
+
+
+def spawn(node_pid, args, **popen_kw):
+    """Starts a background command inside the network namespace of ``node_pid``; :meth:`Testbed.close`
+    kills it if it is still running."""
+    kw = dict(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, universal_newlines=True)
+    kw.update(popen_kw)
+    p = subprocess.Popen(['nsenter', '--net=/proc/%d/ns/net' % node_pid] + list(args), **kw)
+    _children.append(p)
+    return p
+
+
+def _kill_children():
+    while _children:
+        p = _children.pop()
+        if p.poll() is None:
+            p.kill()
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
 
 
 # --------------------------------------------------------------------------------------------------
@@ -184,9 +215,9 @@ class Capture:
         self.node = node
         self.intf = intf
         self.path = path
-        cmd = ['nsenter', '--net=/proc/%d/ns/net' % node.pid, 'tcpdump', '-nn', '-U', '-Z', 'root', '-s', '256',
-               '-i', intf, '-w', path] + list(bpf)
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        cmd = ['tcpdump', '-nn', '-U', '--immediate-mode', '-Z', 'root', '-s', '256', '-i', intf, '-w', path]
+        self.proc = spawn(node.pid, cmd + list(bpf), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          universal_newlines=False)
         self._stderr = b''
         deadline = time.time() + 10
         while b'listening on' not in self._stderr:
@@ -202,8 +233,9 @@ class Capture:
                 self._stderr += chunk
 
     def stop(self):
-        """Stops tcpdump and returns the parsed frames."""
+        """Stops tcpdump (after a short grace for frames in flight) and returns the parsed frames."""
         if self.proc.poll() is None:
+            time.sleep(0.2)
             self.proc.send_signal(signal.SIGINT)
             try:
                 self.proc.wait(10)
@@ -394,10 +426,12 @@ class Hypervisor:
         self.daemons = []
 
     def weft(self, *args, check=True, timeout=120):
-        """Runs the packaged CLI inside this node's namespace against its OVS and the controller."""
-        c = self.testbed.controller
-        return self.sh('java', *CLI_JVM, '-jar', JAR, *args, '--ovs-db', 'unix:' + self.db,
-                       '--controller', c.mgmt_url, check=check, timeout=timeout)
+        """Runs the packaged CLI inside this node's namespace against the controller (and, for the host
+        plumbing commands attach/detach, against this node's OVS)."""
+        extra = ['--controller', self.testbed.controller.mgmt_url]
+        if args[0] in ('attach', 'detach'):
+            extra += ['--ovs-db', 'unix:' + self.db]
+        return self.sh('java', *CLI_JVM, '-jar', JAR, *args, *extra, check=check, timeout=timeout)
 
 
 class Container:
@@ -552,6 +586,7 @@ class Testbed:
         if self._closed:
             return
         self._closed = True
+        _kill_children()
         for hv in self.hypervisors:
             try:
                 hv.stop_ovs()

@@ -11,15 +11,17 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * update2 leaves out (those equal to the default) can only be interpreted knowing this.
  *
  * @param kind         scalar, set (including an optional value: min 0, max 1) or map
+ * @param composite    whether the column can hold more than one element (max > 1); ovsdb-server diffs only
+ *                     those, and sends any other column's modify as its whole new value
  * @param defaultValue the value OVSDB gives a column nobody set, encoded as a plain monitor would send it
  */
-public record ColumnType(Kind kind, JsonNode defaultValue) {
+public record ColumnType(Kind kind, boolean composite, JsonNode defaultValue) {
     public enum Kind { SCALAR, SET, MAP }
 
     /** Parses an RFC 7047 {@code <type>}: an atomic type name or {@code {key, value?, min?, max?}}. */
     public static ColumnType parse(JsonNode type) {
         if (type.isTextual()) {
-            return new ColumnType(Kind.SCALAR, defaultAtom(type.asText()));
+            return new ColumnType(Kind.SCALAR, false, defaultAtom(type.asText()));
         }
         String keyType = baseType(type.get("key"));
         int min = type.path("min").asInt(1);
@@ -31,13 +33,13 @@ public record ColumnType(Kind kind, JsonNode defaultValue) {
                 pairs.add(Json.array()
                         .add(defaultAtom(keyType)).add(defaultAtom(baseType(type.get("value")))));
             }
-            return new ColumnType(Kind.MAP, Json.array().add("map").add(pairs));
+            return new ColumnType(Kind.MAP, max > 1, Json.array().add("map").add(pairs));
         }
         if (max > 1 || min == 0) {
             // a set of exactly one element goes on the wire as the bare atom
-            return new ColumnType(Kind.SET, min == 0 ? Atoms.emptySet() : defaultAtom(keyType));
+            return new ColumnType(Kind.SET, max > 1, min == 0 ? Atoms.emptySet() : defaultAtom(keyType));
         }
-        return new ColumnType(Kind.SCALAR, defaultAtom(keyType));
+        return new ColumnType(Kind.SCALAR, false, defaultAtom(keyType));
     }
 
     private static String baseType(JsonNode base) {

@@ -21,10 +21,33 @@ public interface OvsdbClient {
 
     /**
      * Starts a monitor: completes with the initial contents; later changes go to {@code updates}, on the
-     * connection's I/O thread and in the server's order.
+     * connection's I/O thread and in the server's order. Callbacks attached to the result before the reply
+     * arrives (e.g. when called on the I/O thread, from {@link OvsdbConnectionHandler#connected}) run
+     * before the first update is delivered.
      */
     CompletableFuture<TableUpdates> monitor(String database, String monitorId, Map<String, MonitorRequest> tables,
                                             Consumer<TableUpdates> updates);
+
+    /**
+     * As {@link #monitor}, but with the {@code monitor_cond} extension (Open vSwitch 2.6 and later): the
+     * requests' where clauses are applied, and the server sends compact update2 diffs. They are turned
+     * back into full rows, so the initial contents and {@code updates} look exactly like a plain monitor's.
+     * Fetches the database schema first (once per connection) to interpret the diffs.
+     */
+    CompletableFuture<TableUpdates> monitorCond(String database, String monitorId, Map<String, MonitorRequest> tables,
+                                                Consumer<TableUpdates> updates);
+
+    /**
+     * {@link #monitorCond} if the server has it, else {@link #monitor}. A where clause cannot fall back:
+     * against a server without monitor_cond it fails instead of delivering unfiltered rows.
+     */
+    default CompletableFuture<TableUpdates> monitorBest(String database, String monitorId,
+                                                        Map<String, MonitorRequest> tables,
+                                                        Consumer<TableUpdates> updates) {
+        return monitorCond(database, monitorId, tables, updates).exceptionallyCompose(e ->
+                OvsdbException.isUnknownMethod(e) ? monitor(database, monitorId, tables, updates)
+                        : CompletableFuture.failedFuture(e));
+    }
 
     SocketAddress remoteAddress();
 

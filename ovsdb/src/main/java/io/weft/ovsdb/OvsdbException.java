@@ -10,6 +10,15 @@ public class OvsdbException extends RuntimeException {
         this.error = error;
     }
 
+    /** Whether {@code failure} (possibly wrapped by a future) is the peer not knowing the method we called. */
+    public static boolean isUnknownMethod(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof OvsdbException e && "unknown method".equals(e.error());
+    }
+
     /** The RFC 7047 error string, e.g. {@code constraint violation}. */
     public String error() {
         return error;

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Applies one column's {@code modify} diff from an update2 notification (ovsdb-server(7), "Update2
  * notification") to the column's previous value, giving the new value in the encoding a plain
- * monitor would use.
+ * monitor would use. A column that holds at most one value (a scalar, or an optional value even though
+ * it is encoded as a set) is sent whole: ovsdb-server diffs only columns whose max is above 1.
  */
 public final class Update2Diff {
     private Update2Diff() {
@@ -22,7 +23,7 @@ public final class Update2Diff {
      * @param diff     the diff from the notification
      */
     public static JsonNode apply(ColumnType type, JsonNode previous, JsonNode diff) {
-        if (type == null || type.kind() == ColumnType.Kind.SCALAR) {
+        if (type == null || !type.composite()) {
             return diff;
         }
         JsonNode base = previous != null ? previous : type.defaultValue();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
+import io.weft.ovsdb.DatabaseSchema;
 import io.weft.ovsdb.Json;
 import io.weft.ovsdb.MonitorRequest;
 import io.weft.ovsdb.Operation;
@@ -16,6 +17,7 @@ import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbDisconnectedException;
 import io.weft.ovsdb.OvsdbException;
 import io.weft.ovsdb.TableUpdates;
+import io.weft.ovsdb.Update2Decoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public final class JsonRpcSession implements OvsdbClient {
     private final AtomicLong ids = new AtomicLong(1);
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final Map<String, Consumer<TableUpdates>> monitors = new ConcurrentHashMap<>();
+    private final Map<String, Consumer<JsonNode>> update2Handlers = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<DatabaseSchema>> schemas = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     JsonRpcSession(Channel channel, OvsdbConfig config) {
@@ -91,10 +96,13 @@ public final class JsonRpcSession implements OvsdbClient {
     @Override
     public CompletableFuture<TableUpdates> monitor(String database, String monitorId, Map<String, MonitorRequest> tables,
                                                    Consumer<TableUpdates> updates) {
-        ObjectNode requests = Json.object();
-        tables.forEach((table, req) -> requests.set(table, toJson(req)));
+        if (tables.values().stream().anyMatch(MonitorRequest::hasWhere)) {
+            // a plain monitor would silently deliver every row
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "a where clause needs monitor_cond; plain monitor cannot filter rows"));
+        }
         monitors.put(monitorId, updates);
-        return request("monitor", Json.array().add(database).add(monitorId).add(requests))
+        return request("monitor", Json.array().add(database).add(monitorId).add(requests(tables)))
                 .thenApply(TableUpdates::parse)
                 .whenComplete((r, e) -> {
                     if (e != null) {
@@ -103,19 +111,61 @@ public final class JsonRpcSession implements OvsdbClient {
                 });
     }
 
-    private static JsonNode toJson(MonitorRequest req) {
-        ObjectNode o = Json.object();
-        ArrayNode c = Json.array();
-        req.columns().forEach(c::add);
-        o.set("columns", c);
-        return o;
+    @Override
+    public CompletableFuture<TableUpdates> monitorCond(String database, String monitorId,
+                                                       Map<String, MonitorRequest> tables,
+                                                       Consumer<TableUpdates> updates) {
+        return schema(database).thenCompose(schema -> {
+            Update2Decoder decoder = new Update2Decoder(schema, tables);
+            Consumer<JsonNode> handler = json -> updates.accept(decoder.decode(json));
+            if (update2Handlers.putIfAbsent(monitorId, handler) != null) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("monitor id " + monitorId
+                        + " is already in use on this connection"));
+            }
+            // the reply is decoded as it is read, so the decoder holds the initial rows before any update2
+            return request("monitor_cond", Json.array().add(database).add(monitorId).add(requests(tables)),
+                    decoder::decode)
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            update2Handlers.remove(monitorId, handler);
+                        }
+                    });
+        });
+    }
+
+    /** The database's column types, fetched once per connection (a failed fetch is retried next time). */
+    public CompletableFuture<DatabaseSchema> schema(String database) {
+        CompletableFuture<DatabaseSchema> f = schemas.computeIfAbsent(database,
+                db -> getSchema(db).thenApply(DatabaseSchema::parse));
+        f.whenComplete((s, e) -> {
+            if (e != null) {
+                schemas.remove(database, f);
+            }
+        });
+        return f;
+    }
+
+    private static ObjectNode requests(Map<String, MonitorRequest> tables) {
+        ObjectNode requests = Json.object();
+        tables.forEach((table, req) -> requests.set(table, req.toJson()));
+        return requests;
     }
 
     CompletableFuture<JsonNode> request(String method, JsonNode params) {
+        return request(method, params, Function.identity());
+    }
+
+    /**
+     * Sends a request whose result is {@code onReply} of the reply. {@code onReply} is attached before
+     * the request goes out, so it runs on the I/O thread as the reply is read, before any later message
+     * from the peer is handled.
+     */
+    <T> CompletableFuture<T> request(String method, JsonNode params, Function<JsonNode, T> onReply) {
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
+        CompletableFuture<T> result = future.thenApply(onReply);
         if (!channel.isActive()) {
             future.completeExceptionally(new OvsdbDisconnectedException(String.valueOf(channel.remoteAddress())));
-            return future;
+            return result;
         }
         long id = ids.getAndIncrement();
         pending.put(id, future);
@@ -130,7 +180,7 @@ public final class JsonRpcSession implements OvsdbClient {
                         + " not answered within " + config.requestTimeout()));
             }
         }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        return future;
+        return result;
     }
 
     /** Sends an echo request (inactivity probe); the reply is only a sign of life. */
@@ -180,6 +230,17 @@ public final class JsonRpcSession implements OvsdbClient {
                 Consumer<TableUpdates> consumer = monitors.get(params.get(0).asText());
                 if (consumer != null) {
                     consumer.accept(TableUpdates.parse(params.get(1)));
+                }
+            }
+            case "update2" -> {
+                if (params == null || params.size() < 2) {
+                    throw new IllegalArgumentException("update2 notification without monitor id and updates");
+                }
+                // a diff that cannot be applied throws and so closes the connection: the replica has
+                // diverged, and the reconnect's fresh monitor is the only way back to the server's state
+                Consumer<JsonNode> handler = update2Handlers.get(params.get(0).asText());
+                if (handler != null) {
+                    handler.accept(params.get(1));
                 }
             }
             default -> {

@@ -57,7 +57,7 @@ final class HostSession {
     }
 
     void start() {
-        client.monitor(VswitchSchema.DATABASE, MONITOR_ID, VswitchSchema.hostMonitor(), this::onUpdate)
+        client.monitorBest(VswitchSchema.DATABASE, MONITOR_ID, VswitchSchema.hostMonitor(), this::onUpdate)
                 .whenComplete((initial, error) -> {
                     if (error != null) {
                         LOG.warn("host={} monitor failed: {}", client.remoteAddress(), error.getMessage());

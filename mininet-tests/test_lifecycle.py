@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Churn and restart scenarios on a two-hypervisor Mininet testbed.
+
+    node1: contain1 (net1 10.10.10.3)      node2: contain2 (net1 10.10.10.4)
+
+A continuous ping between contain1 and contain2 must lose nothing while other containers come and
+go, and while the controller is killed (SIGKILL) and restarted on the same state directory.
+"""
+
+import os
+import re
+import signal
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import weftnet  # noqa: E402
+
+PING_SUMMARY = re.compile(r'(\d+) packets transmitted, (\d+) received')
+
+
+class ContinuousPing:
+    """``ping -i INTERVAL -c COUNT`` in the background from a container."""
+
+    def __init__(self, src, ip, count, interval=0.02):
+        self.proc = weftnet.spawn(src.node.pid, ['ping', '-n', '-i', str(interval), '-c', str(count), '-W', '1', ip])
+
+    def result(self, timeout=120):
+        out, _ = self.proc.communicate(timeout=timeout)
+        m = PING_SUMMARY.search(out)
+        if not m:
+            raise AssertionError('no ping summary:\n' + out)
+        return int(m.group(1)), int(m.group(2)), out
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+
+
+class LifecycleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        tb = weftnet.Testbed(nodes=2)
+        cls.addClassCleanup(tb.close)
+        tb.start()
+        cls.tb = tb
+        cls.ctl = tb.controller
+        cls.ctl.create_network('net1', '10.10.10.0/24')
+        cls.c1 = tb.add_container('contain1', 1, 'net1', ip='10.10.10.3')
+        cls.c2 = tb.add_container('contain2', 2, 'net1', ip='10.10.10.4')
+        tb.attach(cls.c1, cls.c2)
+        if not cls.c1.warm_up(cls.c2.ip):
+            raise AssertionError('no ping reply contain1 -> contain2 during warm-up')
+
+    def assertPings(self, src, ip, count=3):
+        sent, received, out = src.ping(ip, count=count)
+        self.assertEqual(received, count, '%s -> %s:\n%s' % (src.name, ip, out))
+
+    def assertNoLoss(self, ping):
+        sent, received, out = ping.result()
+        self.assertEqual(received, sent, 'continuous ping lost %d of %d:\n%s' % (sent - received, sent,
+                                                                                '\n'.join(out.splitlines()[-4:])))
+        return sent
+
+    def br_int_ports(self, hv):
+        return hv.vsctl('list-ports', 'br-int').split()
+
+    def test_churn_attach_detach_while_pinging(self):
+        tb, c1, c2 = self.tb, self.c1, self.c2
+        ping = ContinuousPing(c1, c2.ip, count=100000, interval=0.05)
+        try:
+            for round_ in range(3):
+                hv_index = 2 if round_ % 2 == 0 else 1
+                ip = '10.10.10.%d' % (20 + round_)
+                c = tb.add_container('churn%d' % round_, hv_index, 'net1', ip=ip)
+                tb.attach(c)
+                self.assertEqual(c.endpoint['status'], 'installed')
+                port = 'wf' + c.endpoint['id'].replace('-', '')[:11]
+                self.assertIn(port, self.br_int_ports(c.hypervisor))
+                self.assertPings(c1, ip)
+                self.assertPings(c, c2.ip)
+                tb.detach(c)
+                self.assertNotIn(port, self.br_int_ports(c.hypervisor))
+                status, _ = self.ctl.get('/api/v1/networks/net1/endpoints/churn%d' % round_)
+                self.assertEqual(status, 404)
+                self.assertEqual(c1.ping(ip, count=2, wait=1)[1], 0, 'detached %s still answers' % ip)
+                tb.remove_container(c)
+            # the same name and address come back on the other host: traffic follows the new binding
+            c = tb.add_container('churn9', 1, 'net1', ip='10.10.10.30')
+            tb.attach(c)
+            self.assertPings(c2, '10.10.10.30')
+            tb.detach(c)
+            tb.remove_container(c)
+            c = tb.add_container('churn9b', 2, 'net1', ip='10.10.10.30')
+            tb.attach(c)
+            self.assertEqual(c.endpoint['host'], 'node2')
+            self.assertPings(c1, '10.10.10.30')
+            tb.detach(c)
+            tb.remove_container(c)
+        finally:
+            ping.proc.send_signal(signal.SIGINT)
+        sent = self.assertNoLoss(ping)
+        self.assertGreater(sent, 50)
+
+    def test_controller_killed_and_restarted_during_ping(self):
+        tb, c1, c2 = self.tb, self.c1, self.c2
+        self.assertPings(c2, c1.ip)
+        ping = ContinuousPing(c2, c1.ip, count=750, interval=0.02)  # 15 s
+        try:
+            time.sleep(2)
+            self.ctl.kill(signal.SIGKILL)
+            time.sleep(1)
+            self.ctl.start()
+            for hv in tb.hypervisors:
+                self.ctl.await_ready(hv.name)
+            for c in (c1, c2):
+                status, ep = self.ctl.get('/api/v1/networks/net1/endpoints/' + c.name)
+                self.assertEqual(status, 200, ep)
+                self.assertEqual(ep['id'], c.endpoint['id'])
+                self.assertEqual(ep['host'], c.hypervisor.name)
+        except BaseException:
+            ping.kill()
+            raise
+        self.assertNoLoss(ping)
+        # the restarted controller still programs the overlay
+        c = tb.add_container('afterrestart', 2, 'net1', ip='10.10.10.40')
+        try:
+            tb.attach(c)
+            self.assertPings(c1, c.ip)
+            tb.detach(c)
+        finally:
+            tb.remove_container(c)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
