@@ -31,6 +31,6 @@ if [[ ! -f "$JAR" ]]; then
   echo "mininet-tests: building $JAR" >&2
   (cd "$ROOT" && mvn -B -q -o install -DskipTests) >&2 || { echo "mininet-tests: build failed" >&2; exit 2; }
 fi
-export WEFT_JAR="$JAR"
+export WEFT_JAR="$JAR" PYTHONDONTWRITEBYTECODE=1
 # Hard limit: the runner cleans up on SIGTERM; SIGKILL a minute later if it hangs.
 exec timeout --signal=TERM --kill-after=60 "${WEFT_MN_TIMEOUT:-900}" /usr/bin/python3 "$DIR/run_tests.py" "$@"

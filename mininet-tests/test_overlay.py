@@ -67,7 +67,7 @@ class OverlayTest(unittest.TestCase):
         self.assertEqual(received, 0, '%s -> %s must not answer:\n%s' % (src.name, ip, out))
 
     # 1 ---------------------------------------------------------------------------------------------
-    def test_seed_ping_over_vxlan_vni_256(self):
+    def test_1_seed_ping_over_vxlan_vni_256(self):
         c1, c2 = self.c1, self.c2
         self.assertEqual(self.net1['vni'], 256, self.net1)
         status, net = self.ctl.get('/api/v1/networks/net1')
@@ -100,7 +100,7 @@ class OverlayTest(unittest.TestCase):
         self.assertIn('vni 256', text)
 
     # 2 ---------------------------------------------------------------------------------------------
-    def test_isolation_same_subnet_two_networks(self):
+    def test_2_isolation_same_subnet_two_networks(self):
         self.assertEqual(self.net2['vni'], 257)
         self.assertEqual(self.net2['subnet'], self.net1['subnet'])
         # within each network, across hosts and on one host
@@ -129,7 +129,7 @@ class OverlayTest(unittest.TestCase):
                                                                            other.network))
 
     # 3 ---------------------------------------------------------------------------------------------
-    def test_arp_for_known_addresses_stays_on_the_host(self):
+    def test_3a_arp_for_known_addresses_stays_on_the_host(self):
         c1, c2, c5 = self.c1, self.c2, self.c5
         underlays = {hv.name: self.tb.capture(hv.node, hv.underlay) for hv in self.tb.hypervisors}
         in_c1 = self.tb.capture(c1.node, 'eth0', ['arp'])
@@ -162,7 +162,7 @@ class OverlayTest(unittest.TestCase):
             self.assertEqual(overlay_arp, [], 'overlay ARP on the underlay of %s' % name)
         self.assertTrue(vxlan(frames['node1']), 'the pings did cross the underlay')
 
-    def test_broadcast_reaches_exactly_its_network(self):
+    def test_3b_broadcast_reaches_exactly_its_network(self):
         c1 = self.c1
         same = [self.c2, self.c5]
         others = [self.n2c1, self.n2c2, self.n2c3]
@@ -199,7 +199,7 @@ class OverlayTest(unittest.TestCase):
                          'net1 traffic reached node3, which has no net1 endpoint')
 
     # 4 ---------------------------------------------------------------------------------------------
-    def test_tcp_iperf3_across_hosts(self):
+    def test_4_tcp_iperf3_across_hosts(self):
         c1, c2 = self.c1, self.c2
         for c in (c1, c2):
             self.assertIn('mtu 1450', c.sh('ip', 'link', 'show', 'dev', 'eth0').stdout)

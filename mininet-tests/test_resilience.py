@@ -39,7 +39,7 @@ class ContinuousPing:
             self.proc.communicate()
 
 
-class LifecycleTest(unittest.TestCase):
+class ResilienceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         tb = weftnet.Testbed(nodes=2)
@@ -67,7 +67,7 @@ class LifecycleTest(unittest.TestCase):
     def br_int_ports(self, hv):
         return hv.vsctl('list-ports', 'br-int').split()
 
-    def test_churn_attach_detach_while_pinging(self):
+    def test_5_churn_attach_detach_while_pinging(self):
         tb, c1, c2 = self.tb, self.c1, self.c2
         ping = ContinuousPing(c1, c2.ip, count=100000, interval=0.05)
         try:
@@ -104,7 +104,7 @@ class LifecycleTest(unittest.TestCase):
         sent = self.assertNoLoss(ping)
         self.assertGreater(sent, 50)
 
-    def test_controller_killed_and_restarted_during_ping(self):
+    def test_6_controller_killed_and_restarted_during_ping(self):
         tb, c1, c2 = self.tb, self.c1, self.c2
         self.assertPings(c2, c1.ip)
         ping = ContinuousPing(c2, c1.ip, count=750, interval=0.02)  # 15 s
