@@ -139,6 +139,9 @@ class NetdevPingAcrossRestartsTest {
         ovs.vsctl("add-br", "br-phy", "--", "set", "Bridge", "br-phy", "datapath_type=netdev",
                 "--", "add-port", "br-phy", underlay);
         ns.exec("ip", "link", "set", underlay, "up");
+        // The kernel must not also answer ARP for the tunnel IP through the underlay port OVS holds
+        // (a second reply with the wrong MAC makes tunnel traffic flaky).
+        ns.exec("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1");
         ns.exec("ip", "addr", "add", tunnelIp + "/24", "dev", "br-phy");
         ns.exec("ip", "link", "set", "br-phy", "up");
         ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
