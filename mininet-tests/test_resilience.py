@@ -133,6 +133,53 @@ class ResilienceTest(unittest.TestCase):
         finally:
             tb.remove_container(c)
 
+    def test_7_vswitchd_crash_on_one_host_recovers(self):
+        tb, c1, c2 = self.tb, self.c1, self.c2
+        self.assertPings(c1, c2.ip)
+        tb.hv(2).restart_vswitchd()
+        # Its flow table is empty now: the controller sees the switch reconnect, reads back nothing,
+        # and installs everything again.
+        deadline = time.time() + 30
+        while c1.ping(c2.ip, count=1, wait=1)[1] != 1:
+            self.assertLess(time.time(), deadline, 'no recovery within 30 s after ovs-vswitchd restarted:\n'
+                            + self.ctl.log_tail())
+        self.assertPings(c1, c2.ip)
+        self.assertPings(c2, c1.ip)
+        status, ep = self.ctl.get('/api/v1/networks/net1/endpoints/contain2')
+        self.assertEqual((status, ep['status']), (200, 'installed'))
+
+    def test_8_network_delete_removes_its_flows_and_groups_everywhere(self):
+        tb = self.tb
+        net = self.ctl.create_network('net3', '10.30.0.0/24')
+        vni = net['vni']
+        a = tb.add_container('n3a', 1, 'net3', ip='10.30.0.3')
+        b = tb.add_container('n3b', 2, 'net3', ip='10.30.0.4')
+        try:
+            tb.attach(a, b)
+            a.warm_up(b.ip)
+            self.assertPings(a, b.ip)
+            marker = 'metadata=0x%x/' % vni
+            for hv in tb.hypervisors:
+                self.assertIn(marker, hv.ofctl('dump-flows', 'br-int'))
+                self.assertIn('group_id=%d,' % vni, hv.ofctl('dump-groups', 'br-int'))
+            tb.detach(a)
+            tb.detach(b)
+            status, body = self.ctl.request('DELETE', '/api/v1/networks/net3')
+            self.assertEqual(status, 204, body)
+            deadline = time.time() + 15
+            for hv in tb.hypervisors:
+                while True:
+                    flows, groups = hv.ofctl('dump-flows', 'br-int'), hv.ofctl('dump-groups', 'br-int')
+                    if marker not in flows and 'tun_id=0x%x' % vni not in flows and \
+                            'group_id=%d,' % vni not in groups and 'group_id=%d,' % (vni | 0x1000000) not in groups:
+                        break
+                    self.assertLess(time.time(), deadline, 'net3 flows left on %s:\n%s%s' % (hv.name, flows, groups))
+                    time.sleep(0.2)
+            self.assertPings(self.c1, self.c2.ip)
+        finally:
+            tb.remove_container(a)
+            tb.remove_container(b)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

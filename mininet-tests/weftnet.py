@@ -420,6 +420,24 @@ class Hypervisor:
                    'external_ids:weft-tunnel-ip=' + self.tunnel_ip, 'external_ids:weft-datapath-type=netdev')
         self.vsctl('set-manager', 'tcp:%s:%d' % (MGMT_ROOT_IP, controller.ovsdb_port))
 
+    def restart_vswitchd(self):
+        """Kills ovs-vswitchd (SIGKILL: a crash) and starts it again on the same database. Its flows are
+        gone, and so is br-phy's kernel device with the tunnel IP, which the host re-adds as its network
+        configuration would."""
+        d = self.dir
+        kill_pidfile(os.path.join(d, 'ovs-vswitchd.pid'), sig=signal.SIGKILL)
+        self.sh('ovs-vswitchd', 'unix:' + self.db, '--enable-dummy', '--disable-system',
+                '--pidfile=' + os.path.join(d, 'ovs-vswitchd.pid'), '--unixctl=' + os.path.join(d, 'ovs-vswitchd.ctl'),
+                '--log-file=' + os.path.join(d, 'ovs-vswitchd.log'), '--detach')
+        deadline = time.time() + 20
+        while not os.path.exists('/proc/%d/ns/net' % self.node.pid) or \
+                self.sh('ip', 'link', 'show', 'br-phy', check=False).returncode != 0:
+            if time.time() > deadline:
+                raise CommandFailed('br-phy did not come back on %s' % self.name)
+            time.sleep(0.1)
+        self.sh('ip', 'addr', 'replace', self.tunnel_ip + '/24', 'dev', 'br-phy')
+        self.sh('ip', 'link', 'set', 'br-phy', 'up')
+
     def stop_ovs(self):
         for pidfile in reversed(self.daemons):
             kill_pidfile(pidfile)
