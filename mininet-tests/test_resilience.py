@@ -180,6 +180,29 @@ class ResilienceTest(unittest.TestCase):
             tb.remove_container(a)
             tb.remove_container(b)
 
+    def test_9_a_host_that_joins_later_extends_existing_networks(self):
+        tb, c1, c2 = self.tb, self.c1, self.c2
+        hv3 = tb.add_hypervisor()
+        c3 = tb.add_container('contain3', hv3.index, 'net1', ip='10.10.10.5')
+        try:
+            tb.attach(c3)
+            c3.warm_up(c1.ip)
+            c3.warm_up(c2.ip)
+            self.assertPings(c3, c1.ip)
+            self.assertPings(c3, c2.ip)
+            self.assertPings(c1, c3.ip)
+            # node1's flood group now replicates to the new host too
+            groups = tb.hv(1).ofctl('dump-groups', 'br-int')
+            self.assertIn('set_field:198.18.0.%d->tun_dst' % hv3.index, groups)
+            tb.detach(c3)
+            self.assertEqual(c1.ping(c3.ip, count=2, wait=1)[1], 0, 'detached contain3 still answers')
+            deadline = time.time() + 15
+            while '198.18.0.%d' % hv3.index in tb.hv(1).ofctl('dump-groups', 'br-int'):
+                self.assertLess(time.time(), deadline, 'node1 still floods to the host that left net1')
+                time.sleep(0.2)
+        finally:
+            tb.remove_container(c3)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -544,6 +544,25 @@ class Testbed:
         log('testbed with %d nodes up in %.1fs' % (self.n, time.time() - started))
         return self
 
+    def add_hypervisor(self):
+        """A host that joins later: a new node on both LinuxBridges, its own OVS, the two join commands."""
+        i = len(self.hypervisors) + 1
+        h = self.net.addHost('node%d' % i, ip=None)
+        links = [self.net.addLink(h, self.net['wfu0']),
+                 self.net.addLink(h, self.net['wfm0'], params1={'ip': '198.19.128.%d/24' % i})]
+        for link in links:
+            # A LinuxBridge enslaves its ports when it starts; a port added later must be enslaved by hand.
+            bridge_port = link.intf2
+            run(['ip', 'link', 'set', bridge_port.name, 'master', bridge_port.node.name])
+            run(['ip', 'link', 'set', bridge_port.name, 'up'])
+        hv = Hypervisor(self, i, h)
+        self.hypervisors.append(hv)
+        hv.start_ovs()
+        hv.plumb_underlay()
+        hv.join(self.controller)
+        self.controller.await_ready(hv.name)
+        return hv
+
     def hv(self, i):
         return self.hypervisors[i - 1]
 

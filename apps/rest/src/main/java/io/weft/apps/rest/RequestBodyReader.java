@@ -20,6 +20,7 @@ import java.util.Objects;
 final class RequestBodyReader {
     /** Far above any real request (a network or endpoint is a few hundred bytes), low enough to bound parsing. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final long MAX_DRAINED_BYTES = 4L << 20;
     private static final String JSON = "application/json";
 
     private final ObjectMapper mapper;
@@ -68,18 +69,34 @@ final class RequestBodyReader {
     }
 
     private static byte[] readLimited(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            long declared = ctx.req().getContentLengthLong();
+            if (declared > MAX_BODY_BYTES) {
+                drain(in);
+                throw tooLarge();
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                drain(in);
                 throw tooLarge();
             }
             return body;
         } catch (IOException e) {
             throw ApiProblemException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@link #MAX_DRAINED_BYTES}) so that the client,
+     * still sending, gets to read the 413 instead of a reset connection. A larger body is not worth
+     * reading: the connection is closed and that client sees an error.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int n;
+        while (total < MAX_DRAINED_BYTES && (n = in.read(sink)) > 0) {
+            total += n;
         }
     }
 
