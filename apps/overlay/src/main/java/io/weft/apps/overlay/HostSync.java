@@ -70,6 +70,18 @@ public final class HostSync implements HostObserver, TopologyListener {
     }
 
     @Override
+    public void bindingsResynced(String hostName, java.util.Set<String> boundIfaceIds) {
+        unmatched.entrySet().removeIf(e -> e.getValue().host().equals(hostName) && !boundIfaceIds.contains(e.getKey()));
+        for (Endpoint e : topology.snapshot().endpoints().values()) {
+            boolean boundHere = e.binding().map(b -> b.host().equals(hostName)).orElse(false);
+            if (boundHere && !boundIfaceIds.contains(e.id())) {
+                LOG.info("host={} iface-id={} went away while the host was disconnected", hostName, e.id());
+                topology.unbindEndpoint(e.id());
+            }
+        }
+    }
+
+    @Override
     public void onChange(TopologyEvent event) {
         if (event instanceof TopologyEvent.EndpointAdded added) {
             apply(added.endpoint().id());

@@ -87,6 +87,12 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             }
         }
         for (Endpoint e : topology.snapshot().endpoints().values()) {
+            // An endpoint confirmed before a controller restart stays installed: its flows are still on
+            // the switches (the resync only adds what is missing), so tools waiting on the status or on
+            // weft-installed see no flap.
+            if (e.status() == EndpointStatus.INSTALLED && e.binding().isPresent()) {
+                continue;
+            }
             require(e);
         }
         switches.all().forEach(this::attachIfKnown);

@@ -57,6 +57,12 @@ class HitlessResyncTest {
 
             try (MvStoreStateStore store = MvStoreStateStore.open(data)) {
                 Topology topology = Topology.open(store);
+                java.util.List<String> flaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+                topology.addListener(event -> {
+                    if (event instanceof io.weft.topology.TopologyEvent.EndpointStatusChanged changed) {
+                        flaps.add(changed.endpoint().name() + " -> " + changed.endpoint().status());
+                    }
+                });
                 try (OverlayStack stack = new OverlayStack(topology, 0, ovsdbPort)) {
                     // hosts reconnect to the same OVSDB port by themselves; OpenFlow target may change port
                     awaitDatapath(topology, "node1");
@@ -68,6 +74,7 @@ class HitlessResyncTest {
                     stack.overlay.drained().get();
                     Map<String, Double> after = durations(node1);
                     assertThat(after).containsKey("0x1234");
+                    assertThat(flaps).as("installed endpoints do not flap to pending on restart").isEmpty();
                     for (Map.Entry<String, Double> e : before.entrySet()) {
                         if (e.getKey().equals("0x571e000000000001")) {
                             continue;

@@ -13,4 +13,12 @@ public interface HostObserver {
 
     /** That interface is gone (or lost its port). */
     void interfaceUnbound(String hostName, String ifaceId);
+
+    /**
+     * After a (re)connect, once the host's current interfaces have been reported: these are all the
+     * iface-ids bound on it now. Bindings not in the set went away while the host was not connected.
+     * (A lost OVSDB connection alone unbinds nothing: the host's switch keeps forwarding.)
+     */
+    default void bindingsResynced(String hostName, java.util.Set<String> boundIfaceIds) {
+    }
 }

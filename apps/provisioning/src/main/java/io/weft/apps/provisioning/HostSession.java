@@ -72,6 +72,9 @@ final class HostSession {
         replica.apply(initial);
         monitoring = true;
         changed();
+        if (published != null) {
+            observer.bindingsResynced(published.name(), java.util.Set.copyOf(bindings.keySet()));
+        }
     }
 
     private synchronized void onUpdate(TableUpdates update) {
@@ -196,7 +199,8 @@ final class HostSession {
     synchronized void closed() {
         closed = true;
         if (published != null) {
-            unbindAll();
+            // Bindings stay: the host's switch keeps forwarding without us, and its endpoints must stay
+            // reachable from other hosts. The next connection reports what changed meanwhile.
             LOG.info("host={} disconnected", published.name());
             observer.hostDisconnected(published.name());
         }
