@@ -33,8 +33,4 @@ public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval
     public OpenFlowConfig withListen(String address, int newPort) {
         return new OpenFlowConfig(address, newPort, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout);
     }
-
-    public OpenFlowConfig withKeepalive(Duration echo, Duration idle) {
-        return new OpenFlowConfig(bindAddress, port, echo, idle, handshakeTimeout, transactionTimeout);
-    }
 }

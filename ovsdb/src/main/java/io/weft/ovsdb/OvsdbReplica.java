@@ -1,6 +1,5 @@
 package io.weft.ovsdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,11 +49,5 @@ public final class OvsdbReplica {
 
     public void clear() {
         tables.clear();
-    }
-
-    /** A column's value, or null. */
-    public JsonNode value(String table, String uuid, String column) {
-        Row r = row(table, uuid);
-        return r == null ? null : r.get(column);
     }
 }

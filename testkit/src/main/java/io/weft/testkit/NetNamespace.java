@@ -47,6 +47,11 @@ public final class NetNamespace implements AutoCloseable {
         return Processes.run(cmd);
     }
 
+    /** True if an interface of that name exists in the root namespace. */
+    public static boolean linkExists(String name) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", name));
+    }
+
     @Override
     public void close() throws IOException {
         Processes.run(List.of("ip", "netns", "del", name));

@@ -1,6 +1,5 @@
 package io.weft.controller.flow;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,38 +28,7 @@ public record FlowTransaction(List<FlowOp> ops, Confirmation confirmation) {
         return new FlowTransaction(ops, Confirmation.ATOMIC_BUNDLE);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
     public int size() {
         return ops.size();
-    }
-
-    public static final class Builder {
-        private final List<FlowOp> ops = new ArrayList<>();
-
-        public Builder add(FlowSpec flow) {
-            ops.add(FlowOp.add(flow));
-            return this;
-        }
-
-        public Builder op(FlowOp op) {
-            ops.add(op);
-            return this;
-        }
-
-        public Builder ops(List<? extends FlowOp> more) {
-            ops.addAll(more);
-            return this;
-        }
-
-        public FlowTransaction ordered() {
-            return FlowTransaction.ordered(ops);
-        }
-
-        public FlowTransaction atomic() {
-            return FlowTransaction.atomic(ops);
-        }
     }
 }

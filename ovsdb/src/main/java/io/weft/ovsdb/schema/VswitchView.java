@@ -1,7 +1,6 @@
 package io.weft.ovsdb.schema;
 
 import io.weft.ovsdb.OvsdbReplica;
-import io.weft.ovsdb.Row;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,9 +43,5 @@ public final class VswitchView {
     public List<ControllerRecord> controllers(BridgeRecord bridge) {
         return bridge.controllers().stream().map(u -> replica.row(VswitchSchema.CONTROLLER, u))
                 .filter(Objects::nonNull).map(ControllerRecord::from).toList();
-    }
-
-    public Optional<Row> row(String table, String uuid) {
-        return Optional.ofNullable(replica.row(table, uuid));
     }
 }

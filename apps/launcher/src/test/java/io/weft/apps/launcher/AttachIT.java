@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.testkit.NetNamespace;
+import io.weft.testkit.NetdevHost;
 import io.weft.testkit.OvsInstance;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -236,36 +237,12 @@ class AttachIT {
         }
     }
 
-    /**
-     * Host {@code n}: a management veth 198.19.n.0/24 to the root namespace, its own OVS with br-phy (netdev) on the
-     * underlay veth if there is one, joined to the controller under {@code name}.
-     */
+    /** Host {@code n} (see {@link NetdevHost}), joined to the controller under {@code name}. */
     private Host host(NetNamespace ns, int n, String name, String underlay) throws Exception {
-        String root = "wm" + n + tag;
-        String inside = "wn" + n + tag;
-        NetNamespace.ip("link", "add", root, "type", "veth", "peer", "name", inside, "netns", ns.name());
-        cleanup.add(() -> NetNamespace.ip("link", "del", root));
-        NetNamespace.ip("addr", "add", "198.19." + n + ".1/24", "dev", root);
-        NetNamespace.ip("link", "set", root, "up");
-        ns.exec("ip", "addr", "add", "198.19." + n + ".2/24", "dev", inside);
-        ns.exec("ip", "link", "set", inside, "up");
-        OvsInstance ovs = OvsInstance.start(name + tag, ns.name());
-        cleanup.add(ovs);
-        String tunnelIp = "198.18.0." + n;
-        ovs.vsctl("add-br", "br-phy", "--", "set", "Bridge", "br-phy", "datapath_type=netdev");
-        if (underlay != null) {
-            ovs.vsctl("add-port", "br-phy", underlay);
-            ns.exec("ip", "link", "set", underlay, "up");
-        }
-        // The kernel must not also answer ARP for the tunnel IP through the underlay port OVS holds
-        // (a second reply with the wrong MAC makes tunnel traffic flaky).
-        ns.exec("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1");
-        ns.exec("ip", "addr", "add", tunnelIp + "/24", "dev", "br-phy");
-        ns.exec("ip", "link", "set", "br-phy", "up");
-        ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
-                "external_ids:weft-tunnel-ip=" + tunnelIp, "external_ids:weft-datapath-type=netdev");
-        ovs.vsctl("set-manager", "tcp:198.19." + n + ".1:" + ovsdb);
-        return new Host(ns, ovs, "http://198.19." + n + ".1:" + rest);
+        NetdevHost host = NetdevHost.start(ns, n, name, tag, underlay);
+        cleanup.add(host);
+        host.join(ovsdb);
+        return new Host(ns, host.ovs(), "http://" + host.controllerAddress() + ":" + rest);
     }
 
     private void awaitReady(String host) throws Exception {

@@ -17,6 +17,17 @@ public record HostFlows(Map<Long, FlowSpec> flows, Map<Integer, GroupSpec> group
         groups = Map.copyOf(groups);
     }
 
+    /** The base flows plus every fragment: a host's whole desired state. */
+    public static HostFlows union(Map<Long, FlowSpec> base, java.util.Collection<HostFlows> fragments) {
+        Map<Long, FlowSpec> flows = new java.util.HashMap<>(base);
+        Map<Integer, GroupSpec> groups = new java.util.HashMap<>();
+        for (HostFlows f : fragments) {
+            flows.putAll(f.flows());
+            groups.putAll(f.groups());
+        }
+        return new HostFlows(flows, groups);
+    }
+
     /** ovs-ofctl syntax, one line each, sorted: for golden files, the REST API and the CLI. */
     public String render() {
         StringBuilder sb = new StringBuilder();

@@ -25,9 +25,10 @@ public final class HostSync implements HostObserver, TopologyListener {
     private static final Logger LOG = LoggerFactory.getLogger(HostSync.class);
 
     private final Topology topology;
-    private final Map<String, PendingBinding> unmatched = new ConcurrentHashMap<>();
+    /** Every binding OVS reports, by iface-id, kept until its endpoint exists to receive it. */
+    private final Map<String, ReportedBinding> reported = new ConcurrentHashMap<>();
 
-    private record PendingBinding(String host, int ofport) {
+    private record ReportedBinding(String host, int ofport) {
     }
 
     public HostSync(Topology topology) {
@@ -55,13 +56,13 @@ public final class HostSync implements HostObserver, TopologyListener {
             LOG.warn("host={} iface-id={} has ofport {} outside the usable range", hostName, ifaceId, ofport);
             return;
         }
-        unmatched.put(ifaceId, new PendingBinding(hostName, (int) ofport));
+        reported.put(ifaceId, new ReportedBinding(hostName, (int) ofport));
         apply(ifaceId);
     }
 
     @Override
     public void interfaceUnbound(String hostName, String ifaceId) {
-        unmatched.remove(ifaceId);
+        reported.remove(ifaceId);
         topology.endpointById(ifaceId).ifPresent(e -> {
             if (e.binding().isPresent() && e.binding().get().host().equals(hostName)) {
                 topology.unbindEndpoint(ifaceId);
@@ -71,7 +72,7 @@ public final class HostSync implements HostObserver, TopologyListener {
 
     @Override
     public void bindingsResynced(String hostName, java.util.Set<String> boundIfaceIds) {
-        unmatched.entrySet().removeIf(e -> e.getValue().host().equals(hostName) && !boundIfaceIds.contains(e.getKey()));
+        reported.entrySet().removeIf(e -> e.getValue().host().equals(hostName) && !boundIfaceIds.contains(e.getKey()));
         for (Endpoint e : topology.snapshot().endpoints().values()) {
             boolean boundHere = e.binding().map(b -> b.host().equals(hostName)).orElse(false);
             if (boundHere && !boundIfaceIds.contains(e.id())) {
@@ -89,7 +90,7 @@ public final class HostSync implements HostObserver, TopologyListener {
     }
 
     private void apply(String ifaceId) {
-        PendingBinding b = unmatched.get(ifaceId);
+        ReportedBinding b = reported.get(ifaceId);
         Optional<Endpoint> endpoint = topology.endpointById(ifaceId);
         if (b == null || endpoint.isEmpty()) {
             return;

@@ -8,7 +8,6 @@ import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.Host;
-import io.weft.topology.Network;
 import io.weft.topology.OvsBinding;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
@@ -134,10 +133,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
                 hosts.add(host);
             }
         });
-        Optional<Network> network = model.network(networkName);
         for (String host : hosts) {
-            HostFlows after = network.map(n -> OverlayPipeline.fragment(n, model.members(networkName),
-                    model.remoteTunnelIps(networkName, host), host)).orElse(HostFlows.EMPTY);
+            HostFlows after = model.fragment(networkName, host);
             Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
             HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
             if (after.flows().isEmpty() && after.groups().isEmpty()) {
@@ -245,13 +242,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     }
 
     private HostFlows desiredOf(String host) {
-        Map<Long, io.weft.controller.flow.FlowSpec> flows = new HashMap<>(OverlayPipeline.baseFlows());
-        Map<Integer, io.weft.controller.flow.GroupSpec> groups = new HashMap<>();
-        fragments.getOrDefault(host, Map.of()).values().forEach(f -> {
-            flows.putAll(f.flows());
-            groups.putAll(f.groups());
-        });
-        return new HostFlows(flows, groups);
+        return HostFlows.union(OverlayPipeline.baseFlows(), fragments.getOrDefault(host, Map.of()).values());
     }
 
     /** Worker thread: a host confirmed everything up to change {@code s}. */

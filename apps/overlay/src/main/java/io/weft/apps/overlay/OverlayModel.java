@@ -128,6 +128,12 @@ final class OverlayModel {
         return List.copyOf(hosts.values());
     }
 
+    /** One network's part of one host's flows, from this index (empty if the network is gone). */
+    HostFlows fragment(String network, String host) {
+        return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
+                host)).orElse(HostFlows.EMPTY);
+    }
+
     /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */
     TreeMap<String, Integer> remoteTunnelIps(String network, String self) {
         TreeMap<String, Integer> out = new TreeMap<>();

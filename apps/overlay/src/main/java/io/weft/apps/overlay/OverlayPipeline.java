@@ -9,18 +9,14 @@ import io.weft.controller.flow.Instructions;
 import io.weft.controller.flow.Match;
 import io.weft.controller.flow.PortNumber;
 import io.weft.topology.Endpoint;
-import io.weft.topology.Host;
 import io.weft.topology.MacAddress;
 import io.weft.topology.Network;
-import io.weft.topology.OvsBinding;
 import io.weft.topology.TopologySnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The overlay's desired state for one host, as a pure function of a topology snapshot: no I/O, no
@@ -41,20 +37,15 @@ public final class OverlayPipeline {
     private OverlayPipeline() {
     }
 
+    /**
+     * Everything one host should hold, from scratch: the same fragments the incremental
+     * {@link OverlayApp} keeps, over an index built from the snapshot.
+     */
     public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
-        Map<Long, FlowSpec> flows = new HashMap<>(baseFlows());
-        Map<Integer, GroupSpec> groups = new HashMap<>();
-        for (Map.Entry<String, List<Located>> e : locatedEndpoints(topology).entrySet()) {
-            Network network = topology.networks().get(e.getKey());
-            if (network == null) {
-                continue;
-            }
-            HostFlows fragment = fragment(network, e.getValue(), remoteTunnelIps(topology, e.getValue(), hostName),
-                    hostName);
-            flows.putAll(fragment.flows());
-            groups.putAll(fragment.groups());
-        }
-        return new HostFlows(flows, groups);
+        OverlayModel model = new OverlayModel();
+        model.load(topology);
+        return HostFlows.union(baseFlows(),
+                model.networksOn(hostName).stream().map(n -> model.fragment(n, hostName)).toList());
     }
 
     /** The table-miss flows every host has, whatever its networks. */
@@ -115,32 +106,6 @@ public final class OverlayPipeline {
 
     /** An endpoint where it really is: the host and port OVS reported for its iface-id. */
     public record Located(Endpoint endpoint, String host, int ofport) {
-    }
-
-    private static Map<String, List<Located>> locatedEndpoints(TopologySnapshot topology) {
-        Map<String, List<Located>> byNetwork = new TreeMap<>();
-        for (Endpoint e : topology.endpoints().values()) {
-            Optional<OvsBinding> b = e.binding();
-            if (b.isPresent()) {
-                byNetwork.computeIfAbsent(e.network(), n -> new ArrayList<>())
-                        .add(new Located(e, b.get().host(), b.get().ofport()));
-            }
-        }
-        return byNetwork;
-    }
-
-    /** Other hosts with endpoints in the network and a tunnel IP, by name (sorted: stable group buckets). */
-    private static TreeMap<String, Integer> remoteTunnelIps(TopologySnapshot topology, List<Located> members,
-                                                            String hostName) {
-        TreeMap<String, Integer> out = new TreeMap<>();
-        for (String h : new TreeSet<>(members.stream().map(Located::host).toList())) {
-            if (h.equals(hostName)) {
-                continue;
-            }
-            topology.host(h).map(Host::tunnelIp).filter(ip -> ip.isPresent())
-                    .ifPresent(ip -> out.put(h, ip.getAsInt()));
-        }
-        return out;
     }
 
     private static FlowSpec miss(OverlayTable table) {

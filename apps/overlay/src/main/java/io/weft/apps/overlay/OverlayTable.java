@@ -22,13 +22,4 @@ public enum OverlayTable {
     public TableId id() {
         return id;
     }
-
-    public static String nameOf(int table) {
-        for (OverlayTable t : values()) {
-            if (t.id.value() == table) {
-                return t.name();
-            }
-        }
-        return Integer.toString(table);
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.controller.SwitchHandle;
 import io.weft.testkit.NetNamespace;
+import io.weft.testkit.NetdevHost;
 import io.weft.testkit.OvsInstance;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointRequest;
@@ -52,17 +53,6 @@ class NetdevPingAcrossRestartsTest {
         NetNamespace h2 = ns("weft-h2-" + tag);
         NetNamespace c1 = ns("weft-c1-" + tag);
         NetNamespace c2 = ns("weft-c2-" + tag);
-        // management links from the root namespace (where the controller runs) to each host
-        NetNamespace.ip("link", "add", "wm1" + tag, "type", "veth", "peer", "name", "wn1" + tag, "netns", h1.name());
-        NetNamespace.ip("link", "add", "wm2" + tag, "type", "veth", "peer", "name", "wn2" + tag, "netns", h2.name());
-        NetNamespace.ip("addr", "add", "198.19.1.1/24", "dev", "wm1" + tag);
-        NetNamespace.ip("addr", "add", "198.19.2.1/24", "dev", "wm2" + tag);
-        NetNamespace.ip("link", "set", "wm1" + tag, "up");
-        NetNamespace.ip("link", "set", "wm2" + tag, "up");
-        h1.exec("ip", "addr", "add", "198.19.1.2/24", "dev", "wn1" + tag);
-        h2.exec("ip", "addr", "add", "198.19.2.2/24", "dev", "wn2" + tag);
-        h1.exec("ip", "link", "set", "wn1" + tag, "up");
-        h2.exec("ip", "link", "set", "wn2" + tag, "up");
         // the underlay: one veth between the two hosts
         h1.exec("ip", "link", "add", "wu1" + tag, "type", "veth", "peer", "name", "wu2" + tag, "netns", h2.name());
 
@@ -73,8 +63,8 @@ class NetdevPingAcrossRestartsTest {
         int ofPort = stack.openflowPort;
         int ovsdbPort = stack.ovsdbPort;
 
-        OvsInstance ovs1 = host(h1, "node1", "198.18.0.1", "wu1" + tag, "198.19.1.1", ovsdbPort);
-        OvsInstance ovs2 = host(h2, "node2", "198.18.0.2", "wu2" + tag, "198.19.2.1", ovsdbPort);
+        OvsInstance ovs1 = host(h1, 1, "node1", "wu1" + tag, ovsdbPort);
+        OvsInstance ovs2 = host(h2, 2, "node2", "wu2" + tag, ovsdbPort);
         awaitSwitch(stack, topology, "node1");
         awaitSwitch(stack, topology, "node2");
 
@@ -132,22 +122,12 @@ class NetdevPingAcrossRestartsTest {
         return ns;
     }
 
-    private OvsInstance host(NetNamespace ns, String name, String tunnelIp, String underlay, String controllerIp,
-                             int ovsdbPort) throws Exception {
-        OvsInstance ovs = OvsInstance.start(name + tag, ns.name());
-        cleanup.add(ovs);
-        ovs.vsctl("add-br", "br-phy", "--", "set", "Bridge", "br-phy", "datapath_type=netdev",
-                "--", "add-port", "br-phy", underlay);
-        ns.exec("ip", "link", "set", underlay, "up");
-        // The kernel must not also answer ARP for the tunnel IP through the underlay port OVS holds
-        // (a second reply with the wrong MAC makes tunnel traffic flaky).
-        ns.exec("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1");
-        ns.exec("ip", "addr", "add", tunnelIp + "/24", "dev", "br-phy");
-        ns.exec("ip", "link", "set", "br-phy", "up");
-        ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
-                "external_ids:weft-tunnel-ip=" + tunnelIp, "external_ids:weft-datapath-type=netdev");
-        ovs.vsctl("set-manager", "tcp:" + controllerIp + ":" + ovsdbPort);
-        return ovs;
+    /** Host {@code n} (see {@link NetdevHost}) with br-phy on {@code underlay}, joined to the controller. */
+    private OvsInstance host(NetNamespace ns, int n, String name, String underlay, int ovsdbPort) throws Exception {
+        NetdevHost host = NetdevHost.start(ns, n, name, tag, underlay);
+        cleanup.add(host);
+        host.join(ovsdbPort);
+        return host.ovs();
     }
 
     private static void container(NetNamespace host, NetNamespace container, OvsInstance ovs, String hostSide,
