@@ -21,6 +21,11 @@ ensure_build_tools() {
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+# Debian's busybox package is dynamically linked; an image made of it needs busybox-static.
+file_is_static() {
+  ! LC_ALL=C ldd "$1" >/dev/null 2>&1
+}
+
 # Open vSwitch (the tests start private instances), Mininet and the tools the end-to-end tests use.
 ensure_test_packages() {
   local missing=()
@@ -32,5 +37,20 @@ ensure_test_packages() {
   command -v ethtool >/dev/null 2>&1 || missing+=(ethtool)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+  # The Docker plugin's end-to-end test: Debian's dockerd 20.10 (the /usr/bin/docker client matches it), the
+  # busybox the test image is made of, and unshare/nsenter for each simulated host's dockerd.
+  [[ -x /usr/sbin/dockerd && -x /usr/bin/docker ]] || missing+=(docker.io)
+  [[ -x /bin/busybox ]] && file_is_static /bin/busybox || missing+=(busybox-static)
+  command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+  ensure_ovn_packages
+}
+
+# OVN 23.03 (Debian's ovn-central and ovn-host), the peer `bin/weft bench compare` measures Weft against.
+# Only the binaries and schemas are used: the benchmark starts private instances and never the system ones.
+ensure_ovn_packages() {
+  local missing=()
+  [[ -f /usr/share/ovn/ovn-nb.ovsschema ]] && command -v ovn-northd >/dev/null 2>&1 || missing+=(ovn-central)
+  command -v ovn-controller >/dev/null 2>&1 || missing+=(ovn-host)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }

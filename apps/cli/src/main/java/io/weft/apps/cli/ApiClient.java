@@ -25,7 +25,7 @@ import java.util.Optional;
  * A small client of the controller's REST API v1 over {@code java.net.http}. Every failure becomes a
  * {@link CliFailure} with a message for the user: the API's problem detail, or why the controller is unreachable.
  */
-final class ApiClient {
+public final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,7 +33,7 @@ final class ApiClient {
     private final ObjectMapper json;
     private final HttpClient http;
 
-    ApiClient(String controllerUrl, ObjectMapper json) {
+    public ApiClient(String controllerUrl, ObjectMapper json) {
         this.baseUrl = validatedBaseUrl(controllerUrl);
         this.json = Objects.requireNonNull(json, "json");
         // HTTP/1.1: the controller does not speak HTTP/2, so skip the upgrade attempt.
@@ -59,11 +59,11 @@ final class ApiClient {
     }
 
     /** One path segment, percent-encoded so that any name the user types stays one segment. */
-    static String segment(String value) {
+    public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    JsonNode getJson(String path) {
+    public JsonNode getJson(String path) {
         return parse(send(request(path).header("Accept", "application/json").GET()));
     }
 
@@ -71,7 +71,7 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
-    JsonNode postJson(String path, JsonNode body) {
+    public JsonNode postJson(String path, JsonNode body) {
         String text;
         try {
             text = json.writeValueAsString(body);
@@ -82,12 +82,12 @@ final class ApiClient {
                 .header("Accept", "application/json").POST(BodyPublishers.ofString(text))));
     }
 
-    void delete(String path) {
+    public void delete(String path) {
         send(request(path).DELETE());
     }
 
     /** GET that treats 404 as "no such resource" rather than a failure. */
-    Optional<JsonNode> find(String path) {
+    public Optional<JsonNode> find(String path) {
         HttpResponse<String> response = exchange(request(path).header("Accept", "application/json").GET());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -96,7 +96,7 @@ final class ApiClient {
     }
 
     /** DELETE that treats 404 as already done; returns whether something was deleted. */
-    boolean deleteIfPresent(String path) {
+    public boolean deleteIfPresent(String path) {
         HttpResponse<String> response = exchange(request(path).DELETE());
         if (response.statusCode() == 404) {
             return false;
@@ -142,7 +142,7 @@ final class ApiClient {
 
     private CliFailure unreachable(String reason) {
         return new CliFailure("cannot reach the controller at " + baseUrl + " (" + reason
-                + "); is it running? Point --controller or WEFT_CONTROLLER at it");
+                + "); is it running? Point --controller or WEFT_CONTROLLER at it", true);
     }
 
     /** The problem's {@code detail}, or a plain description if the answer is not a problem object. */

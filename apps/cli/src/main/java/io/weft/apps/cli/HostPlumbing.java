@@ -1,7 +1,9 @@
 package io.weft.apps.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,12 +14,12 @@ import java.util.regex.Pattern;
  * the port on {@code br-int}. Every step is a plain {@code ip}/{@code nsenter}/{@code ethtool}/{@code ovs-vsctl}
  * command, so an operator can repeat or undo any of it by hand.
  */
-final class HostPlumbing {
+public final class HostPlumbing {
     static final String BRIDGE = "br-int";
     static final String CONTAINER_IFACE = "eth0";
     /** Also set on the OVS interface, so detach finds the port even after the endpoint is gone from the API. */
-    static final String NETWORK_KEY = "weft-network";
-    static final String ENDPOINT_KEY = "weft-endpoint";
+    public static final String NETWORK_KEY = "weft-network";
+    public static final String ENDPOINT_KEY = "weft-endpoint";
 
     /** {@code 7: name@if6: <...>}: the interface's index and, for a veth, its peer's index in the peer's namespace. */
     private static final Pattern LINK = Pattern.compile("^(\\d+): [^:@]+(?:@if(\\d+))?:");
@@ -26,13 +28,13 @@ final class HostPlumbing {
     private final String ovsDb;
 
     /** {@code ovsDb} is ovs-vsctl's {@code --db} target, or null for ovs-vsctl's default. */
-    HostPlumbing(LocalCommands commands, String ovsDb) {
+    public HostPlumbing(LocalCommands commands, String ovsDb) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.ovsDb = ovsDb;
     }
 
     /** This host's name in Weft: the local Open vSwitch's {@code external_ids:system-id}. */
-    String systemId() {
+    public String systemId() {
         LocalCommands.Result result = commands.probe(vsctl("get", "Open_vSwitch", ".", "external_ids:system-id"));
         String id = result.out().strip().replace("\"", "");
         if (!result.ok() || id.isEmpty()) {
@@ -66,6 +68,19 @@ final class HostPlumbing {
                 Optional.ofNullable(m.group(2)).map(Integer::valueOf)));
     }
 
+    /**
+     * Creates a veth pair in this namespace, both ends with {@code mtu}; the peer gets {@code mac} and no transmit
+     * checksum offload, since it is going into a container whose packets cross the userspace datapath.
+     */
+    public void createVethPair(String hostSide, String peer, String mac, int mtu) {
+        commands.run(List.of("ip", "link", "add", hostSide, "mtu", Integer.toString(mtu), "type", "veth",
+                "peer", "name", peer, "mtu", Integer.toString(mtu)));
+        commands.run(List.of("ip", "link", "set", "dev", peer, "address", mac));
+        // The userspace datapath does not complete the partial checksums a veth hands over: without this, TCP
+        // hangs while ping works.
+        commands.run(List.of("ethtool", "-K", peer, "tx", "off"));
+    }
+
     /** Whether {@code hostSide} and the container's eth0 are the two ends of one veth pair. */
     boolean pairedWithContainer(String hostSide, ContainerNetns netns) {
         Optional<Link> host = hostLink(hostSide);
@@ -94,12 +109,12 @@ final class HostPlumbing {
         commands.run(inNetns(netns, "ethtool", "-K", CONTAINER_IFACE, "tx", "off"));
     }
 
-    void bringUp(String hostSide) {
+    public void bringUp(String hostSide) {
         commands.run(List.of("ip", "link", "set", "dev", hostSide, "up"));
     }
 
     /** Deletes a host-side veth (its container peer goes with it); nothing if it is not there. */
-    void deleteLinkIfPresent(String name) {
+    public void deleteLinkIfPresent(String name) {
         if (hostLink(name).isPresent()) {
             commands.run(List.of("ip", "link", "del", "dev", name));
         }
@@ -119,12 +134,22 @@ final class HostPlumbing {
 
     /** Plugs the host side into br-int; {@code iface-id} is what makes the controller bind the endpoint to it. */
     void plug(String hostSide, AttachedEndpoint endpoint, String network) {
-        LocalCommands.Result result = commands.probe(vsctl("--may-exist", "add-port", BRIDGE, hostSide,
-                "--", "set", "Interface", hostSide,
-                "external_ids:iface-id=" + quoted(endpoint.id()),
-                "external_ids:attached-mac=" + quoted(endpoint.mac()),
-                "external_ids:" + NETWORK_KEY + "=" + quoted(network),
-                "external_ids:" + ENDPOINT_KEY + "=" + quoted(endpoint.name())));
+        Map<String, String> externalIds = new LinkedHashMap<>();
+        externalIds.put("iface-id", endpoint.id());
+        externalIds.put("attached-mac", endpoint.mac());
+        externalIds.put(NETWORK_KEY, network);
+        externalIds.put(ENDPOINT_KEY, endpoint.name());
+        plugPort(hostSide, externalIds);
+    }
+
+    /**
+     * Adds {@code hostSide} to br-int (or keeps it there) with these Interface {@code external_ids}; an
+     * {@code iface-id} among them is what makes the controller bind an endpoint to the port.
+     */
+    public void plugPort(String hostSide, Map<String, String> externalIds) {
+        List<String> command = vsctl("--may-exist", "add-port", BRIDGE, hostSide, "--", "set", "Interface", hostSide);
+        externalIds.forEach((key, value) -> command.add("external_ids:" + key + "=" + quoted(value)));
+        LocalCommands.Result result = commands.probe(command);
         if (!result.ok()) {
             String hint = result.err().contains("no bridge named " + BRIDGE)
                     ? " (the controller creates br-int once this host has joined: see README)" : "";
@@ -132,7 +157,7 @@ final class HostPlumbing {
         }
     }
 
-    void unplug(String name) {
+    public void unplug(String name) {
         commands.run(vsctl("--if-exists", "del-port", name));
     }
 

@@ -13,19 +13,19 @@ import java.util.concurrent.TimeUnit;
  * Runs short local commands ({@code ip}, {@code nsenter}, {@code ethtool}, {@code ovs-vsctl}). A failure becomes a
  * {@link CliFailure} naming the command and carrying its stderr, since that is what tells the user what went wrong.
  */
-final class LocalCommands {
+public final class LocalCommands {
     /** Far above what any of these commands takes; bounds a hung ovsdb-server or a stuck netlink call. */
     private static final long TIMEOUT_SECONDS = 60;
 
     /** The outcome of a command that ran to its end. */
-    record Result(int exitCode, String out, String err) {
-        boolean ok() {
+    public record Result(int exitCode, String out, String err) {
+        public boolean ok() {
             return exitCode == 0;
         }
     }
 
     /** Runs {@code command} and returns its stdout; a non-zero exit is a {@link CliFailure}. */
-    String run(List<String> command) {
+    public String run(List<String> command) {
         Result result = probe(command);
         if (!result.ok()) {
             throw new CliFailure(String.join(" ", command) + " failed (exit " + result.exitCode() + "): "
@@ -35,7 +35,7 @@ final class LocalCommands {
     }
 
     /** Runs {@code command} and returns how it ended; only a command that cannot run at all is a failure. */
-    Result probe(List<String> command) {
+    public Result probe(List<String> command) {
         Process process;
         try {
             process = new ProcessBuilder(command).start();

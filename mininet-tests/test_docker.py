@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""The seed article's Docker workflow with ``-d weft`` (issue 6): two hypervisors, each with its own
+OVS, its own dockerd and ``weft docker-plugin``; no Consul, no key-value store.
+
+    node1: contain1 (net1 10.10.10.3, hostname test1)     node2: contain2 (net1 10.10.10.4, test2)
+    net2 (Weft IPAM, no --ip): n2a on node1, n2b on node2
+
+Tests run in name order and build on each other's networks, like the article's steps.
+"""
+
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dockernet  # noqa: E402
+import weftnet  # noqa: E402
+
+IMAGE = dockernet.IMAGE
+
+
+class DockerPluginTest(unittest.TestCase):
+    dt = None
+
+    @classmethod
+    def setUpClass(cls):
+        dt = dockernet.DockerTestbed(nodes=2)
+        cls.addClassCleanup(dt.close)
+        dt.start()
+        cls.dt = dt
+        cls.ctl = dt.tb.controller
+        cls.h1 = dt.host(1)
+        cls.h2 = dt.host(2)
+
+    def weft_endpoints(self, network):
+        status, body = self.ctl.get('/api/v1/networks/%s/endpoints' % network)
+        self.assertEqual(200, status, body)
+        return body
+
+    def flows(self, host):
+        return host.hv.ofctl('dump-flows', 'br-int')
+
+    def run_container(self, host, name, network, *extra):
+        return host.docker('run', '-d', '--name', name, '--net', network, *extra, IMAGE, 'sleep', '3600')
+
+    def test_1_seed_workflow(self):
+        # node1: docker network create -d weft --subnet=10.10.10.0/24 net1
+        self.h1.docker('network', 'create', '-d', 'weft', '--subnet=10.10.10.0/24', 'net1')
+        # node2 lists net1 too
+        self.h2.await_network('net1')
+        status, net = self.ctl.get('/api/v1/networks/net1')
+        self.assertEqual(200, status, net)
+        self.assertEqual('10.10.10.0/24', net['subnet'])
+
+        self.run_container(self.h1, 'contain1', 'net1', '--ip', '10.10.10.3', '--hostname', 'test1',
+                           '--add-host', 'test2:10.10.10.4')
+        self.run_container(self.h2, 'contain2', 'net1', '--ip', '10.10.10.4', '--hostname', 'test2',
+                           '--add-host', 'test1:10.10.10.3')
+        self.assertEqual('test1', self.h1.exec('contain1', 'hostname').stdout.strip())
+        eth0 = self.h1.exec('contain1', 'ip', 'addr', 'show', 'eth0').stdout
+        self.assertIn('inet 10.10.10.3/24', eth0)
+        self.assertIn('mtu 1450', eth0)
+
+        # Both endpoints are in Weft, on the right hosts, with their flows installed.
+        endpoints = {e['ip']: e for e in self.weft_endpoints('net1')}
+        self.assertEqual({'10.10.10.3', '10.10.10.4'}, set(endpoints))
+        self.assertEqual('node1', endpoints['10.10.10.3']['host'])
+        self.assertEqual('node2', endpoints['10.10.10.4']['host'])
+        self.assertEqual({'installed'}, {e['status'] for e in endpoints.values()})
+
+        # Ping by IP and by the --add-host name, both ways.
+        self.assertTrue(self.h1.ping('contain1', '10.10.10.4'), 'contain1 -> 10.10.10.4')
+        self.assertTrue(self.h1.ping('contain1', 'test2'), 'contain1 -> test2')
+        self.assertTrue(self.h2.ping('contain2', '10.10.10.3'), 'contain2 -> 10.10.10.3')
+        self.assertTrue(self.h2.ping('contain2', 'test1'), 'contain2 -> test1')
+
+        # docker rm -f removes the endpoint, its port and its flows on every host.
+        mac2 = endpoints['10.10.10.4']['mac']
+        self.assertIn(mac2, self.flows(self.h1))
+        self.h2.docker('rm', '-f', 'contain2')
+        self.assertEqual(['10.10.10.3'], [e['ip'] for e in self.weft_endpoints('net1')])
+        deadline = time.time() + 10
+        while mac2 in self.flows(self.h1) or mac2 in self.flows(self.h2):
+            self.assertLess(time.time(), deadline, 'flows of the removed container stayed')
+            time.sleep(0.1)
+        ports = self.h2.hv.vsctl('list-ports', 'br-int').split()
+        self.assertFalse([p for p in ports if p.startswith('wd')], ports)
+        self.assertFalse(self.h1.ping('contain1', '10.10.10.4', count=1, tries=1))
+
+        # Start contain2 again for the tests that follow.
+        self.run_container(self.h2, 'contain2', 'net1', '--ip', '10.10.10.4', '--hostname', 'test2')
+        self.assertTrue(self.h2.ping('contain2', '10.10.10.3'))
+
+    def test_2_weft_ipam_and_isolation(self):
+        # With Weft's IPAM, containers on different hosts started without --ip never collide.
+        self.h2.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.20.0.0/24', 'net2')
+        self.h1.await_network('net2')
+        self.run_container(self.h1, 'n2a', 'net2', '--cap-add', 'NET_ADMIN')
+        self.run_container(self.h2, 'n2b', 'net2', '--cap-add', 'NET_ADMIN')
+        ips = sorted(e['ip'] for e in self.weft_endpoints('net2'))
+        self.assertEqual(2, len(set(ips)), ips)
+        n2b_ip = [e['ip'] for e in self.weft_endpoints('net2') if e['host'] == 'node2'][0]
+        self.assertIn('inet %s/24' % n2b_ip, self.h2.exec('n2b', 'ip', 'addr', 'show', 'eth0').stdout)
+        self.assertTrue(self.h1.ping('n2a', n2b_ip), 'n2a -> n2b')
+
+        # net2 cannot reach net1, even with a route to its subnet: another VNI.
+        self.h2.exec('n2b', 'ip', 'route', 'add', '10.10.10.0/24', 'dev', 'eth0')
+        self.assertFalse(self.h2.ping('n2b', '10.10.10.3', count=2, tries=1), 'net2 reached net1')
+        self.assertTrue(self.h2.ping('contain2', '10.10.10.3'), 'net1 broke')
+
+    def test_3_clear_errors(self):
+        # The address is taken (by contain1 on node1): docker run on node2 says so and changes nothing.
+        before = self.weft_endpoints('net1')
+        p = self.h2.docker('run', '-d', '--name', 'dup', '--net', 'net1', '--ip', '10.10.10.3', IMAGE, 'sleep', '60',
+                           check=False)
+        self.assertNotEqual(0, p.returncode)
+        self.assertIn('10.10.10.3 is already used', p.stderr)
+        self.assertEqual(before, self.weft_endpoints('net1'))
+        self.h2.docker('rm', '-f', 'dup', check=False)
+
+        # A subnet Weft cannot serve.
+        p = self.h1.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.30.0.0/31',
+                           'tiny', check=False)
+        self.assertNotEqual(0, p.returncode)
+        self.assertIn('prefix length', p.stderr)
+        self.assertNotIn('tiny', self.h1.network_names())
+        self.assertEqual(404, self.ctl.get('/api/v1/networks/tiny')[0])
+
+    def test_4_restarts_keep_state(self):
+        # The plugin restarts: Docker does not resend CreateNetwork, the plugin's state file has it.
+        self.h1.stop_plugin()
+        self.h1.start_plugin(self.ctl.mgmt_url)
+        self.run_container(self.h1, 'after-plugin-restart', 'net1', '--ip', '10.10.10.7')
+        self.assertTrue(self.h1.ping('after-plugin-restart', '10.10.10.4'))
+        self.assertTrue(self.h1.ping('contain1', '10.10.10.4'), 'running container lost its network')
+
+        # dockerd restarts on node2: the networks are still there and new containers work.
+        self.h2.stop_dockerd(remove_containers=False)
+        self.h2.start_dockerd()
+        self.assertTrue({'net1', 'net2'} <= self.h2.network_names())
+        self.h2.docker('rm', '-f', 'contain2', check=False)
+        self.run_container(self.h2, 'after-dockerd-restart', 'net1', '--ip', '10.10.10.8')
+        self.assertTrue(self.h2.ping('after-dockerd-restart', '10.10.10.3'))
+        self.assertTrue(self.h2.ping('after-dockerd-restart', '10.10.10.7'))
+
+    def test_5_network_removed_everywhere(self):
+        self.h1.docker('rm', '-f', 'n2a')
+        self.h2.docker('rm', '-f', 'n2b')
+        self.h1.docker('network', 'rm', 'net2')
+        self.assertEqual(404, self.ctl.get('/api/v1/networks/net2')[0])
+        self.h2.await_network('net2', present=False)
+
+    def test_6_controller_unreachable(self):
+        self.ctl.kill()
+        try:
+            p = self.h1.docker('network', 'create', '-d', 'weft', '--subnet', '10.40.0.0/24', 'net3', check=False)
+            self.assertNotEqual(0, p.returncode)
+            self.assertIn('cannot reach the controller', p.stderr)
+            self.assertNotIn('net3', self.h1.network_names())
+            # Traffic does not need the controller.
+            self.assertTrue(self.h1.ping('contain1', '10.10.10.8'))
+        finally:
+            self.ctl.start()
+        self.assertEqual(404, self.ctl.get('/api/v1/networks/net3')[0])
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
