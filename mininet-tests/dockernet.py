@@ -60,7 +60,7 @@ class DockerHost:
         script = ('set -e; mount --make-rprivate /; mount --bind {plugins} /run/docker/plugins; '
                   'exec nsenter --net=/proc/{pid}/ns/net {dockerd} --data-root {d}/data --exec-root {d}/exec '
                   '-H unix://{sock} --pidfile {pidfile} --iptables=false --ip-masq=false --bridge=none '
-                  '--storage-driver overlay2 --cgroup-parent weft-{name}').format(
+                  '--storage-driver overlay2 --shutdown-timeout 2 --cgroup-parent weft-{name}').format(
             plugins=self.plugins, pid=self.hv.node.pid, dockerd=DOCKERD, d=self.dir, sock=self.socket,
             pidfile=self.pidfile, name=self.hv.name)
         logf = open(self.dockerd_log, 'ab')
