@@ -12,16 +12,21 @@ import io.weft.topology.OvsBinding;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologyListener;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,11 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final InstalledMarks marks;
     private final ScheduledExecutorService worker;
     private final OverlayModel model = new OverlayModel();
+    /** Changes not yet applied; the worker takes them all at once (see {@link #drain}). */
+    private final Queue<TopologyEvent> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** 64k flows a generation: enough for every distinct flow of ~10k endpoints, tens of MB at most. */
+    private final FlowStamper stamper = new FlowStamper(1 << 16);
     /** Each host's flows, by network. */
     private final Map<String, Map<String, HostFlows>> fragments = new HashMap<>();
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
@@ -102,15 +112,39 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         if (event instanceof TopologyEvent.EndpointStatusChanged) {
             return; // our own output; it changes no flow
         }
-        worker.execute(() -> handle(event));
+        queued.add(event);
+        if (drainScheduled.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
     }
 
-    private void handle(TopologyEvent event) {
-        Set<String> networks = model.apply(event);
+    /**
+     * Applies every queued change, then recomputes each network they touched once: under a burst (a bulk create,
+     * a host with many endpoints reconnecting) the work is per network touched, not per change. All the changes
+     * of one batch share one sequence number, so each endpoint is installed when its batch is confirmed.
+     */
+    private void drain() {
+        drainScheduled.set(false);
+        List<TopologyEvent> batch = new ArrayList<>();
+        for (TopologyEvent event = queued.poll(); event != null; event = queued.poll()) {
+            batch.add(event);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         seq++;
+        Set<String> networks = new LinkedHashSet<>();
+        for (TopologyEvent event : batch) {
+            networks.addAll(model.apply(event));
+        }
         for (String network : networks) {
             refresh(network, Set.of());
         }
+        batch.forEach(this::track);
+    }
+
+    /** What a change means beyond flows: endpoints to wait for, a switch that may now be attached. */
+    private void track(TopologyEvent event) {
         if (event instanceof TopologyEvent.HostUpdated e) {
             e.host().datapathId().map(DatapathId::parse).flatMap(switches::get).ifPresent(this::attachIfKnown);
         } else if (event instanceof TopologyEvent.EndpointAdded e) {
@@ -134,7 +168,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             }
         });
         for (String host : hosts) {
-            HostFlows after = model.fragment(networkName, host);
+            HostFlows after = model.fragment(networkName, host, stamper);
             Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
             HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
             if (after.flows().isEmpty() && after.groups().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.weft.apps.overlay;
 
+import io.weft.controller.flow.FlowSpec;
 import io.weft.topology.Endpoint;
 import io.weft.topology.Host;
 import io.weft.topology.Network;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The overlay's own index of the topology, kept up to date from change events so that a change costs
@@ -129,9 +131,9 @@ final class OverlayModel {
     }
 
     /** One network's part of one host's flows, from this index (empty if the network is gone). */
-    HostFlows fragment(String network, String host) {
+    HostFlows fragment(String network, String host, UnaryOperator<FlowSpec> stamper) {
         return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
-                host)).orElse(HostFlows.EMPTY);
+                host, stamper)).orElse(HostFlows.EMPTY);
     }
 
     /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */

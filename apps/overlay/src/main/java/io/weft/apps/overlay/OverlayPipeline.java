@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The overlay's desired state for one host, as a pure function of a topology snapshot: no I/O, no
@@ -44,8 +45,8 @@ public final class OverlayPipeline {
     public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
         OverlayModel model = new OverlayModel();
         model.load(topology);
-        return HostFlows.union(baseFlows(),
-                model.networksOn(hostName).stream().map(n -> model.fragment(n, hostName)).toList());
+        return HostFlows.union(baseFlows(), model.networksOn(hostName).stream()
+                .map(n -> model.fragment(n, hostName, FlowStamper.UNCACHED)).toList());
     }
 
     /** The table-miss flows every host has, whatever its networks. */
@@ -56,7 +57,7 @@ public final class OverlayPipeline {
                 FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
                         .instructions(Instructions.gotoTable(OverlayTable.L2_FORWARDING.id())).build(),
                 miss(OverlayTable.L2_FORWARDING));
-        return stamp(flows);
+        return stamp(flows, FlowStamper.UNCACHED);
     }
 
     /**
@@ -65,9 +66,10 @@ public final class OverlayPipeline {
      *
      * @param members     the network's bound endpoints, wherever they are
      * @param remoteHosts tunnel IPs of the other hosts with members, by host name
+     * @param stamper     gives each flow its content cookie (the same result whether it remembers or not)
      */
     static HostFlows fragment(Network network, java.util.Collection<Located> members,
-                              TreeMap<String, Integer> remoteHosts, String hostName) {
+                              TreeMap<String, Integer> remoteHosts, String hostName, UnaryOperator<FlowSpec> stamper) {
         List<Located> local = members.stream().filter(m -> m.host().equals(hostName)).toList();
         if (local.isEmpty()) {
             return HostFlows.EMPTY;
@@ -92,13 +94,13 @@ public final class OverlayPipeline {
         flows.addAll(flooding(vni));
         groups.put((int) vni, floodAll(vni, local, remoteHosts));
         groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, local));
-        return new HostFlows(stamp(flows), groups);
+        return new HostFlows(stamp(flows, stamper), groups);
     }
 
-    private static Map<Long, FlowSpec> stamp(List<FlowSpec> flows) {
+    private static Map<Long, FlowSpec> stamp(List<FlowSpec> flows, UnaryOperator<FlowSpec> stamper) {
         Map<Long, FlowSpec> byCookie = new HashMap<>();
         for (FlowSpec f : flows) {
-            FlowSpec stamped = OverlayCookie.stamp(f);
+            FlowSpec stamped = stamper.apply(f);
             byCookie.put(stamped.cookie().value(), stamped);
         }
         return byCookie;
