@@ -49,6 +49,9 @@ final class SwitchSession implements SwitchHandle {
     /** Flush pipelined messages in chunks of this many bytes so the switch starts working early. */
     private static final int FLUSH_BYTES = 64 * 1024;
     private static final Set<OFBundleFlags> BUNDLE_FLAGS = Set.of(OFBundleFlags.ATOMIC, OFBundleFlags.ORDERED);
+    /** {@link #BUNDLE_FLAGS} on the wire: OFPBF_ATOMIC (1) | OFPBF_ORDERED (2). */
+    private static final int BUNDLE_FLAG_BITS = 0x3;
+    private static final int OFPT_BUNDLE_ADD_MESSAGE = 34;
 
     private final Channel channel;
     private final OFFactory factory;
@@ -161,10 +164,10 @@ final class SwitchSession implements SwitchHandle {
         for (FlowOp op : tx.ops()) {
             OFMessage msg = encoder.encode(op, xid);
             if (bundle) {
-                msg = factory.buildBundleAddMsg().setXid(xid).setBundleId(bundleId).setFlags(BUNDLE_FLAGS)
-                        .setData(msg).build();
+                writeBundleAdd(buf, xid, bundleId, msg);
+            } else {
+                msg.writeTo(buf);
             }
-            msg.writeTo(buf);
             xid++;
             if (buf.readableBytes() >= FLUSH_BYTES) {
                 channel.writeAndFlush(buf, channel.voidPromise());
@@ -177,6 +180,24 @@ final class SwitchSession implements SwitchHandle {
             factory.buildBarrierRequest().setXid(finalXid).build().writeTo(buf);
         }
         channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    /**
+     * OFPT_BUNDLE_ADD_MESSAGE written around the inner message in place: Loxi's builder would serialize the inner
+     * message into a copy first, which cost a quarter of the atomic push rate. Layout (OpenFlow 1.4, 7.3.9.6):
+     * header, bundle_id, 2 bytes pad, flags, the inner message (same xid), no properties.
+     */
+    private void writeBundleAdd(ByteBuf buf, int xid, BundleId bundleId, OFMessage inner) {
+        int start = buf.writerIndex();
+        buf.writeByte(factory.getVersion().getWireVersion());
+        buf.writeByte(OFPT_BUNDLE_ADD_MESSAGE);
+        buf.writeShort(0); // length, set below
+        buf.writeInt(xid);
+        buf.writeInt(bundleId.getInt());
+        buf.writeShort(0);
+        buf.writeShort(BUNDLE_FLAG_BITS);
+        inner.writeTo(buf);
+        buf.setShort(start + 2, buf.writerIndex() - start);
     }
 
     private OFBundleCtrlMsg bundleControl(int xid, BundleId id, OFBundleCtrlType type) {
