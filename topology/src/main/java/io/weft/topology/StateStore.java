@@ -20,6 +20,16 @@ public interface StateStore extends AutoCloseable {
 
     void removeEndpoint(String id);
 
+    /**
+     * Replaces an endpoint whose change is an observation (its OVS binding, its installed status), not a user's
+     * intent: it must survive {@code kill -9} like any write, but need not be forced to the disk, since after a
+     * machine crash the controller observes it again. Forcing it cost about 2.5 ms on each of the two writes between
+     * a container's port appearing and its endpoint being installed.
+     */
+    default void putEndpointObservation(Endpoint endpoint) {
+        putEndpoint(endpoint);
+    }
+
     /** Inserts or replaces the host with the same name. */
     void putHost(Host host);
 

@@ -209,8 +209,9 @@ public final class Topology {
         });
     }
 
+    /** A change of what is observed of an endpoint (binding, status); see {@link StateStore#putEndpointObservation}. */
     private void replace(Endpoint endpoint) {
-        store.putEndpoint(endpoint);
+        store.putEndpointObservation(endpoint);
         state.replaceEndpoint(endpoint);
     }
 

@@ -96,6 +96,15 @@ public final class MvStoreStateStore implements StateStore {
     }
 
     @Override
+    public void putEndpointObservation(Endpoint endpoint) {
+        String text = codec.write(EndpointRow.of(endpoint));
+        if (!Objects.equals(endpoints.get(endpoint.id()), text)) {
+            // Committed (in the OS's hands, so it survives kill -9) but not synced: see the interface.
+            inCommit(() -> endpoints.put(endpoint.id(), text), false);
+        }
+    }
+
+    @Override
     public void putHost(Host host) {
         put(hosts, host.name(), HostRow.of(host));
     }
@@ -120,10 +129,16 @@ public final class MvStoreStateStore implements StateStore {
 
     /** Applies a change, commits it and forces it to disk; on failure the uncommitted change is rolled back. */
     private void durably(Runnable change) {
+        inCommit(change, true);
+    }
+
+    private void inCommit(Runnable change, boolean forceToDisk) {
         try {
             change.run();
             store.commit();
-            store.sync();
+            if (forceToDisk) {
+                store.sync();
+            }
         } catch (RuntimeException e) {
             store.rollback();
             throw new StateStoreException("state store write failed: " + e.getMessage(), e);

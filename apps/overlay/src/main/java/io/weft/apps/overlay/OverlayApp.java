@@ -292,7 +292,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             if (waiting == null) {
                 continue;
             }
-            Set<String> needed = model.hostsIn(network);
+            Set<String> needed = model.boundHostsIn(network);
             long oldestConfirmed = needed.stream().mapToLong(h -> confirmedSeq.getOrDefault(h, -1L)).min().orElse(-1L);
             for (Iterator<Map.Entry<String, Requirement>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Requirement> entry = it.next();
@@ -310,10 +310,11 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private void installed(String id, Requirement req) {
         Optional<Endpoint> e = topology.endpointById(id);
         if (e.isPresent() && e.get().binding().map(req.binding()::equals).orElse(false)) {
+            // The host-side mark first: it is what a container runtime waits on; the status write can follow.
+            marks.markInstalled(req.binding().host(), e.get().id());
             setStatus(e.get(), EndpointStatus.INSTALLED);
             LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
                     e.get().name(), e.get().id());
-            marks.markInstalled(req.binding().host(), e.get().id());
         }
     }
 

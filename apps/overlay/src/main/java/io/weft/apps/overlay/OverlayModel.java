@@ -19,15 +19,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The overlay's own index of the topology, kept up to date from change events so that a change costs
- * work proportional to the network it touches, never a copy of the whole topology. Only bound
- * endpoints are indexed by location. Used on the overlay worker thread only.
+ * work proportional to the network it touches, never a copy of the whole topology. An endpoint is
+ * located where OVS reports its port, or, until then, on the host it was created for (without a port):
+ * its network's flows are then already on every host when the port is plugged, and binding it only
+ * adds the port's own flows on its host. Used on the overlay worker thread only.
  */
 final class OverlayModel {
     private final Map<String, Network> networks = new HashMap<>();
     private final Map<String, Host> hosts = new HashMap<>();
-    /** Bound endpoints by network, then by id. */
+    /** Endpoints by network, then by id, where they are (bound) or are meant to be (not yet bound). */
     private final Map<String, Map<String, OverlayPipeline.Located>> located = new HashMap<>();
-    /** Network of each bound endpoint, to find it again when it is unbound or removed. */
+    /** Network of each endpoint, to find it again when it changes or is removed. */
     private final Map<String, String> networkOfEndpoint = new HashMap<>();
 
     void load(TopologySnapshot snapshot) {
@@ -70,12 +72,12 @@ final class OverlayModel {
     private Set<String> putEndpoint(Endpoint e) {
         Set<String> affected = new HashSet<>(removeEndpoint(e.id()));
         Optional<OvsBinding> b = e.binding();
-        if (b.isPresent()) {
-            located.computeIfAbsent(e.network(), n -> new HashMap<>())
-                    .put(e.id(), new OverlayPipeline.Located(e, b.get().host(), b.get().ofport()));
-            networkOfEndpoint.put(e.id(), e.network());
-            affected.add(e.network());
-        }
+        OverlayPipeline.Located where = b.isPresent()
+                ? new OverlayPipeline.Located(e, b.get().host(), b.get().ofport())
+                : OverlayPipeline.Located.expected(e);
+        located.computeIfAbsent(e.network(), n -> new HashMap<>()).put(e.id(), where);
+        networkOfEndpoint.put(e.id(), e.network());
+        affected.add(e.network());
         return affected;
     }
 
@@ -110,10 +112,20 @@ final class OverlayModel {
         return located.getOrDefault(network, Map.of()).values();
     }
 
-    /** Hosts with at least one bound endpoint in the network. */
+    /** Hosts with at least one endpoint of the network, bound or expected: the hosts that hold its flows. */
     Set<String> hostsIn(String network) {
         Set<String> out = new HashSet<>();
         members(network).forEach(l -> out.add(l.host()));
+        return out;
+    }
+
+    /**
+     * Hosts with at least one bound endpoint of the network: the ones whose confirmation an endpoint waits for.
+     * A host an endpoint is merely meant for may never connect, and must not hold the others back.
+     */
+    Set<String> boundHostsIn(String network) {
+        Set<String> out = new HashSet<>();
+        members(network).stream().filter(OverlayPipeline.Located::bound).forEach(l -> out.add(l.host()));
         return out;
     }
 

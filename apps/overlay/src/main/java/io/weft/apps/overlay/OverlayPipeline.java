@@ -61,10 +61,11 @@ public final class OverlayPipeline {
     }
 
     /**
-     * One network's part of one host's flows: empty unless the host has a bound endpoint in it (no
-     * traffic of the network can reach a host without one). Costs O(size of the network).
+     * One network's part of one host's flows: empty unless an endpoint of the network is on the host, bound or
+     * expected (no traffic of the network can reach a host without one). An expected endpoint has everything but
+     * its port's own flows, so plugging it changes only those. Costs O(size of the network).
      *
-     * @param members     the network's bound endpoints, wherever they are
+     * @param members     the network's endpoints, wherever they are or are expected
      * @param remoteHosts tunnel IPs of the other hosts with members, by host name
      * @param stamper     gives each flow its content cookie (the same result whether it remembers or not)
      */
@@ -78,7 +79,8 @@ public final class OverlayPipeline {
         List<FlowSpec> flows = new ArrayList<>();
         Map<Integer, GroupSpec> groups = new HashMap<>();
         flows.add(fromTunnel(vni));
-        for (Located l : local) {
+        List<Located> ports = local.stream().filter(Located::bound).toList();
+        for (Located l : ports) {
             flows.addAll(localEndpoint(l, vni));
         }
         for (Located m : members) {
@@ -92,8 +94,8 @@ public final class OverlayPipeline {
         flows.add(FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.GUARD)
                 .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(gatewayMac).build()).build());
         flows.addAll(flooding(vni));
-        groups.put((int) vni, floodAll(vni, local, remoteHosts));
-        groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, local));
+        groups.put((int) vni, floodAll(vni, ports, remoteHosts));
+        groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, ports));
         return new HostFlows(stamp(flows, stamper), groups);
     }
 
@@ -106,8 +108,20 @@ public final class OverlayPipeline {
         return byCookie;
     }
 
-    /** An endpoint where it really is: the host and port OVS reported for its iface-id. */
+    /**
+     * An endpoint where it really is (the host and port OVS reported for its iface-id), or, before OVS has
+     * reported it, on the host it was created for, with no port ({@link #bound()} false).
+     */
     public record Located(Endpoint endpoint, String host, int ofport) {
+        static final int NO_PORT = -1;
+
+        static Located expected(Endpoint endpoint) {
+            return new Located(endpoint, endpoint.host(), NO_PORT);
+        }
+
+        boolean bound() {
+            return ofport != NO_PORT;
+        }
     }
 
     private static FlowSpec miss(OverlayTable table) {

@@ -83,6 +83,32 @@ class GoldenFlowsTest {
     }
 
     @Test
+    void anEndpointNotYetPluggedIsProvisionedSoPluggingItChangesOnlyItsHost() throws IOException {
+        Topology t = hosts("node1", "node2");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
+        Endpoint contain2 = t.createEndpoint("net1", EndpointRequest.of("contain2", "node2").withIp("10.10.10.4"));
+        HostFlows node1Before = OverlayPipeline.desiredFor(t.snapshot(), "node1");
+        HostFlows node2Before = OverlayPipeline.desiredFor(t.snapshot(), "node2");
+        assertThat(node2Before.flows()).as("node2 holds net1 before its port exists").isNotEmpty();
+
+        t.bindEndpoint(contain2.id(), "node2", 1);
+        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node1")).isEqualTo(node1Before);
+        HostFlows node2After = OverlayPipeline.desiredFor(t.snapshot(), "node2");
+        assertThat(node2After.flows().keySet()).containsAll(node2Before.flows().keySet());
+        Set<String> added = new TreeSet<>();
+        node2After.flows().forEach((cookie, flow) -> {
+            if (!node2Before.flows().containsKey(cookie)) {
+                added.add(OfctlFormat.flow(flow).replaceFirst("^cookie=0x[0-9a-f]+, ", ""));
+            }
+        });
+        // The port's own flows: classification, two port-security flows, local delivery.
+        assertThat(added).hasSize(4).allMatch(line -> line.contains("in_port=1") || line.contains("output:1"));
+        // Once plugged, the same state as if it had been bound from the start.
+        check(t, "two-hosts-one-network", "node1", "node2");
+    }
+
+    @Test
     void cookiesAreStableContentHashes() {
         Topology t = hosts("node1", "node2");
         t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
