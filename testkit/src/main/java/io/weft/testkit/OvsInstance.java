@@ -1,13 +1,11 @@
 package io.weft.testkit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private Open vSwitch (ovsdb-server + ovs-vswitchd) for one simulated host, started in its own
@@ -215,23 +213,9 @@ public final class OvsInstance implements AutoCloseable {
     }
 
     private static void killByPidfile(Path pidfile) throws IOException {
-        if (!Files.exists(pidfile)) {
-            return;
-        }
-        String text = Files.readString(pidfile, StandardCharsets.US_ASCII).trim();
-        if (text.isEmpty()) {
-            return;
-        }
-        long pid = Long.parseLong(text);
-        ProcessHandle.of(pid).ifPresent(p -> {
-            p.destroyForcibly();
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("process " + pid + " did not exit", e);
-            }
-        });
-        Files.deleteIfExists(pidfile);
+        // Pidfile.stop also counts a zombie as gone: detached daemons are reparented to init, which may
+        // reap them only seconds later, and waiting for that made closing a host take seconds.
+        new Pidfile(pidfile).stop(true);
     }
 
     private static void sleep(long millis) {

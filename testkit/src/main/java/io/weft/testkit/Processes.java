@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ public final class Processes {
     }
 
     public static String run(List<String> command, Map<String, String> env) throws IOException {
+        return run(command, env, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #run(List, Map)}, for commands that may legitimately take longer than a minute. */
+    public static String run(List<String> command, Map<String, String> env, Duration timeout) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(false);
@@ -29,7 +35,7 @@ public final class Processes {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + String.join(" ", command));
             }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code weft bench ...}: benchmarks that build their own testbed and print ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark on a testbed it builds itself (needs root and Open vSwitch).",
-        subcommands = {OpenFlowPushBenchmark.class, HostJoinBenchmark.class, InstallLatencyBenchmark.class, RestBenchmark.class})
+        subcommands = {OpenFlowPushBenchmark.class, HostJoinBenchmark.class, InstallLatencyBenchmark.class, RestBenchmark.class,
+                io.weft.apps.launcher.compare.CompareBenchmark.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,59 @@
+package io.weft.apps.launcher.compare;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench compare scaling}: the cost of adding one endpoint at 1k, 10k, 50k existing, Weft then OVN. */
+@Command(name = "scaling", mixinStandardHelpOptions = true,
+        description = "Weft vs OVN: time to ready of one more endpoint at growing numbers of existing endpoints.")
+final class CompareScaling implements Callable<Integer> {
+    @Option(names = "--hosts", defaultValue = "100", description = "Simulated hosts (default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--networks", defaultValue = "20", description = "Networks (default: ${DEFAULT-VALUE}).")
+    int networks;
+
+    @Option(names = "--existing", split = ",", defaultValue = "1000,10000,50000",
+            description = "Existing endpoints at each step, ascending (default: ${DEFAULT-VALUE}).")
+    List<Integer> levels;
+
+    @Option(names = "--probes", defaultValue = "20",
+            description = "Endpoints timed one at a time at each step (default: ${DEFAULT-VALUE}).")
+    int probes;
+
+    @Mixin
+    OvnOptions ovnOptions = new OvnOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println(ovnOptions.describe());
+        List<ScalingRun.Point> weft = new ScalingRun(new WeftSystem(), hosts, networks, levels, probes).run();
+        List<ScalingRun.Point> ovn = new ScalingRun(ovnOptions.system(), hosts, networks, levels, probes).run();
+        System.out.printf(Locale.ROOT, "%n%d hosts, %d networks; at each step %d endpoints added one at a time"
+                + " (a = API call, b = port seen, c = ready mark seen)%n%n", hosts, networks, probes);
+        System.out.println("| existing endpoints | system | a->c p50 | a->c p99 | b->c p50 | b->c p99 | b->c p50 vs"
+                + " first step | flows/host |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < weft.size(); i++) {
+            row("Weft", weft.get(i), weft.get(0));
+            row("OVN", ovn.get(i), ovn.get(0));
+            System.out.printf(Locale.ROOT, "| %d | ratio OVN/Weft | %.2fx | %.2fx | %.2fx | %.2fx | | |%n",
+                    weft.get(i).existing(),
+                    ovn.get(i).apiToReady().p50() / weft.get(i).apiToReady().p50(),
+                    ovn.get(i).apiToReady().p99() / weft.get(i).apiToReady().p99(),
+                    ovn.get(i).plugToReady().p50() / weft.get(i).plugToReady().p50(),
+                    ovn.get(i).plugToReady().p99() / weft.get(i).plugToReady().p99());
+        }
+        return 0;
+    }
+
+    private static void row(String system, ScalingRun.Point p, ScalingRun.Point first) {
+        System.out.printf(Locale.ROOT, "| %d | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2fx | %.0f |%n",
+                p.existing(), system, p.apiToReady().p50(), p.apiToReady().p99(), p.plugToReady().p50(),
+                p.plugToReady().p99(), p.plugToReady().p50() / first.plugToReady().p50(), p.meanFlowsPerHost());
+    }
+}
