@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,13 +134,25 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             return;
         }
         seq++;
-        Set<String> networks = new LinkedHashSet<>();
+        Set<String> everywhere = new LinkedHashSet<>();
+        Map<String, Set<String>> onSomeHosts = new LinkedHashMap<>();
         for (TopologyEvent event : batch) {
-            networks.addAll(model.apply(event));
+            for (OverlayModel.Touched t : model.apply(event)) {
+                if (t.onlyHost().isEmpty()) {
+                    everywhere.add(t.network());
+                } else {
+                    onSomeHosts.computeIfAbsent(t.network(), n -> new HashSet<>()).add(t.onlyHost().get());
+                }
+            }
         }
-        for (String network : networks) {
+        for (String network : everywhere) {
             refresh(network, Set.of());
         }
+        onSomeHosts.forEach((network, hosts) -> {
+            if (!everywhere.contains(network)) {
+                refreshOnly(network, hosts);
+            }
+        });
         batch.forEach(this::track);
     }
 
@@ -158,6 +171,22 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
     }
 
+    /**
+     * Recomputes one network's part on {@code hosts} only; the network's other hosts are only asked to confirm
+     * this change's sequence number (their flows are the same), which they do at once when idle.
+     */
+    private void refreshOnly(String networkName, Set<String> hosts) {
+        for (String host : hosts) {
+            update(networkName, host);
+        }
+        for (String other : model.hostsIn(networkName)) {
+            SwitchReconciler r = reconcilers.get(other);
+            if (!hosts.contains(other) && r != null) {
+                r.touch(seq);
+            }
+        }
+    }
+
     /** Recomputes one network's part on every host that has, or had, a part in it. */
     private void refresh(String networkName, Set<String> alsoHosts) {
         Set<String> hosts = new HashSet<>(model.hostsIn(networkName));
@@ -168,21 +197,26 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             }
         });
         for (String host : hosts) {
-            HostFlows after = model.fragment(networkName, host, stamper);
-            Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
-            HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
-            if (after.flows().isEmpty() && after.groups().isEmpty()) {
-                parts.remove(networkName);
+            update(networkName, host);
+        }
+    }
+
+    /** Recomputes one network's part on one host and hands the difference to its reconciler. */
+    private void update(String networkName, String host) {
+        HostFlows after = model.fragment(networkName, host, stamper);
+        Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
+        HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
+        if (after.flows().isEmpty() && after.groups().isEmpty()) {
+            parts.remove(networkName);
+        } else {
+            parts.put(networkName, after);
+        }
+        SwitchReconciler r = reconcilers.get(host);
+        if (r != null) {
+            if (before.equals(after)) {
+                r.touch(seq);
             } else {
-                parts.put(networkName, after);
-            }
-            SwitchReconciler r = reconcilers.get(host);
-            if (r != null) {
-                if (before.equals(after)) {
-                    r.touch(seq);
-                } else {
-                    r.replace(before, after, seq);
-                }
+                r.replace(before, after, seq);
             }
         }
     }

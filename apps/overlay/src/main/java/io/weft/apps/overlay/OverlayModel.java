@@ -42,8 +42,52 @@ final class OverlayModel {
         snapshot.endpoints().values().forEach(this::putEndpoint);
     }
 
-    /** Applies one event; returns the networks whose flows may have changed. */
-    Set<String> apply(TopologyEvent event) {
+    /**
+     * What a change touched: a network's flows on all its hosts, or on one host only (a port plugged or
+     * unplugged where its endpoint was expected: nothing changes for the other hosts of the network).
+     */
+    record Touched(String network, Optional<String> onlyHost) {
+        static Touched everywhere(String network) {
+            return new Touched(network, Optional.empty());
+        }
+    }
+
+    /** Applies one event; returns what may have changed. */
+    List<Touched> apply(TopologyEvent event) {
+        Optional<String> sameHost = sameHostRebinding(event);
+        Set<String> networks = networksTouchedBy(event);
+        if (sameHost.isPresent()) {
+            return networks.stream().map(n -> new Touched(n, sameHost)).toList();
+        }
+        return networks.stream().map(Touched::everywhere).toList();
+    }
+
+    /**
+     * The host, if the event moves an endpoint between "expected on host H" and "bound on host H" with nothing
+     * else changed: then only H's flows change. Read before the event is applied.
+     */
+    private Optional<String> sameHostRebinding(TopologyEvent event) {
+        Endpoint after;
+        if (event instanceof TopologyEvent.EndpointBound e) {
+            after = e.endpoint();
+        } else if (event instanceof TopologyEvent.EndpointUnbound e) {
+            after = e.endpoint();
+        } else {
+            return Optional.empty();
+        }
+        String network = networkOfEndpoint.get(after.id());
+        OverlayPipeline.Located before = network == null ? null : located.get(network).get(after.id());
+        if (before == null) {
+            return Optional.empty();
+        }
+        String hostAfter = after.binding().map(OvsBinding::host).orElse(after.host());
+        Endpoint was = before.endpoint();
+        boolean sameIdentity = was.network().equals(after.network()) && was.ip() == after.ip()
+                && was.mac() == after.mac();
+        return sameIdentity && before.host().equals(hostAfter) ? Optional.of(hostAfter) : Optional.empty();
+    }
+
+    private Set<String> networksTouchedBy(TopologyEvent event) {
         if (event instanceof TopologyEvent.NetworkAdded e) {
             networks.put(e.network().name(), e.network());
             return Set.of(e.network().name());
