@@ -25,14 +25,21 @@ final class CompareScaling implements Callable<Integer> {
             description = "Endpoints timed one at a time at each step (default: ${DEFAULT-VALUE}).")
     int probes;
 
+    @Option(names = "--restart", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the last step, restart each controller and watch host0's flows (default: "
+                    + "${DEFAULT-VALUE}).")
+    boolean restart;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
     @Override
     public Integer call() throws Exception {
         System.out.println(ovnOptions.describe());
-        List<ScalingRun.Point> weft = new ScalingRun(new WeftSystem(), hosts, networks, levels, probes).run();
-        List<ScalingRun.Point> ovn = new ScalingRun(ovnOptions.system(), hosts, networks, levels, probes).run();
+        ScalingRun weftRun = new ScalingRun(new WeftSystem(), hosts, networks, levels, probes, restart);
+        List<ScalingRun.Point> weft = weftRun.run();
+        ScalingRun ovnRun = new ScalingRun(ovnOptions.system(), hosts, networks, levels, probes, restart);
+        List<ScalingRun.Point> ovn = ovnRun.run();
         System.out.printf(Locale.ROOT, "%n%d hosts, %d networks; at each step %d endpoints added one at a time"
                 + " (a = API call, b = port seen, c = ready mark seen)%n%n", hosts, networks, probes);
         System.out.println("| existing endpoints | system | a->c p50 | a->c p99 | b->c p50 | b->c p99 | b->c p50 vs"
@@ -48,7 +55,22 @@ final class CompareScaling implements Callable<Integer> {
                     ovn.get(i).plugToReady().p50() / weft.get(i).plugToReady().p50(),
                     ovn.get(i).plugToReady().p99() / weft.get(i).plugToReady().p99());
         }
+        if (restart) {
+            System.out.printf(Locale.ROOT, "%nController restart at %d endpoints, seen on host0 (Weft: the controller;"
+                    + " OVN: host0's ovn-controller)%n%n", levels.get(levels.size() - 1) + levels.size() * probes);
+            System.out.println("| system | flows on host0 | restart -> new port ready | added | deleted | modified |"
+                    + " deleted then re-added | longest absence | changed or gone after | control: deleted, changed |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            restartRow("Weft", weftRun.restartResult());
+            restartRow("OVN", ovnRun.restartResult());
+        }
         return 0;
+    }
+
+    private static void restartRow(String system, RestartResult x) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %.0f ms | %d | %d | %d | %d | %.1f ms | %d | %d, %d |%n", system,
+                x.flowsOnHost(), x.probeReadyMs(), x.added(), x.deleted(), x.modified(), x.deletedThenReadded(),
+                x.maxGapMs(), x.changedAfter(), x.controlDeleted(), x.controlChanged());
     }
 
     private static void row(String system, ScalingRun.Point p, ScalingRun.Point first) {

@@ -17,8 +17,13 @@ final class ScalingRun {
     private final int networks;
     private final List<Integer> levels;
     private final int probes;
+    private final boolean restart;
+    private RestartResult restartResult;
 
-    ScalingRun(SystemUnderTest system, int hostCount, int networks, List<Integer> levels, int probes) {
+    /** {@code restart}: after the last level, restart the controller as {@link RestartProbe} does. */
+    ScalingRun(SystemUnderTest system, int hostCount, int networks, List<Integer> levels, int probes,
+               boolean restart) {
+        this.restart = restart;
         this.system = system;
         this.hostCount = hostCount;
         this.networks = networks;
@@ -48,7 +53,16 @@ final class ScalingRun {
                         new Latencies(apiToReady).p50());
                 points.add(new Point(level, new Latencies(apiToReady), new Latencies(plugToReady), flows));
             }
+            if (restart) {
+                // The restart question is about a host with ~100k flows: the top level is where one is.
+                restartResult = new RestartProbe(system, bed.hosts().get(0), bed.watch(0)).run(networks, existing);
+            }
         }
         return points;
+    }
+
+    /** The restart at the top level, or null if none was asked for (or {@link #run} has not run). */
+    RestartResult restartResult() {
+        return restartResult;
     }
 }
