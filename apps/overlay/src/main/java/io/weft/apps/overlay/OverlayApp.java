@@ -213,7 +213,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
         SwitchReconciler r = reconcilers.get(host);
         if (r != null) {
-            if (before.equals(after)) {
+            if (before.sameAs(after)) {
                 r.touch(seq);
             } else {
                 r.replace(before, after, seq);
