@@ -71,8 +71,9 @@ final class WeftController implements AutoCloseable {
         openFlowAddress = openFlow.start();
         started.push(openFlow);
 
-        HostSync hostSync = new HostSync(topology);
+        HostSync hostSync = new HostSync(topology, switches);
         topology.addListener(hostSync);
+        switches.addListener(hostSync);
         HostProvisioner provisioner = new HostProvisioner(ProvisioningConfig.defaults(openFlowAddress.getPort()),
                 hostSync, retries);
         OverlayApp overlay = new OverlayApp(topology, switches, provisioner::markInstalled, overlayWorker);

@@ -2,6 +2,13 @@ package io.weft.apps.overlay;
 
 import io.weft.apps.provisioning.HostObserver;
 import io.weft.apps.provisioning.HostStatus;
+import io.weft.controller.DatapathId;
+import io.weft.controller.SwitchHandle;
+import io.weft.controller.SwitchListener;
+import io.weft.controller.SwitchListener.PortChange;
+import io.weft.controller.SwitchPort;
+import io.weft.controller.SwitchRegistry;
+import io.weft.topology.Host;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.Ipv4;
@@ -20,19 +27,67 @@ import org.slf4j.LoggerFactory;
  * Feeds what OVSDB reports into the topology: hosts (tunnel IP, datapath id, readiness) and
  * interface bindings. A binding may arrive before its endpoint is created (the container was plugged
  * first); it is kept and applied when the endpoint appears.
+ *
+ * <p>An interface whose ofport OVS has not written back yet is bound as soon as its port appears over
+ * OpenFlow (same name on the host's br-int): on a host with a thousand ports, ovs-vswitchd adds the
+ * OpenFlow port ~100 ms before the ofport reaches the database.
  */
-public final class HostSync implements HostObserver, TopologyListener {
+public final class HostSync implements HostObserver, TopologyListener, SwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(HostSync.class);
 
     private final Topology topology;
     /** Every binding OVS reports, by iface-id, kept until its endpoint exists to receive it. */
     private final Map<String, ReportedBinding> reported = new ConcurrentHashMap<>();
+    /** Interfaces waiting for their ofport, by host then interface name: their iface-ids. */
+    private final Map<String, Map<String, String>> awaitingPort = new ConcurrentHashMap<>();
+    private final SwitchRegistry switches;
 
     private record ReportedBinding(String host, int ofport) {
     }
 
-    public HostSync(Topology topology) {
+    public HostSync(Topology topology, SwitchRegistry switches) {
         this.topology = topology;
+        this.switches = switches;
+    }
+
+    @Override
+    public void interfaceAwaitingPort(String hostName, String ifaceId, String interfaceName) {
+        awaitingPort.computeIfAbsent(hostName, h -> new ConcurrentHashMap<>()).put(interfaceName, ifaceId);
+        // The OpenFlow port may already be there.
+        topology.host(hostName).flatMap(Host::datapathId).map(DatapathId::parse).flatMap(switches::get)
+                .flatMap(sw -> sw.ports().stream().filter(p -> p.name().equals(interfaceName)).findFirst())
+                .ifPresent(port -> bindFromOpenFlow(hostName, interfaceName, port.number()));
+    }
+
+    @Override
+    public void switchConnected(SwitchHandle sw) {
+    }
+
+    @Override
+    public void switchDisconnected(SwitchHandle sw) {
+    }
+
+    @Override
+    public void portChanged(SwitchHandle sw, SwitchPort port, PortChange change) {
+        if (change == PortChange.DELETED || awaitingPort.isEmpty()) {
+            return; // an interface going away is reported by OVSDB
+        }
+        String dpid = sw.datapathId().toString();
+        for (Host h : topology.hosts()) {
+            if (h.datapathId().map(dpid::equals).orElse(false)) {
+                bindFromOpenFlow(h.name(), port.name(), port.number());
+            }
+        }
+    }
+
+    private void bindFromOpenFlow(String hostName, String interfaceName, long ofport) {
+        Map<String, String> waiting = awaitingPort.get(hostName);
+        String ifaceId = waiting == null ? null : waiting.remove(interfaceName);
+        if (ifaceId != null && ofport > 0) {
+            LOG.info("host={} iface-id={} bound to OpenFlow port {} ({}), before OVSDB has its ofport", hostName,
+                    ifaceId, ofport, interfaceName);
+            interfaceBound(hostName, ifaceId, ofport, interfaceName);
+        }
     }
 
     @Override
@@ -63,6 +118,10 @@ public final class HostSync implements HostObserver, TopologyListener {
     @Override
     public void interfaceUnbound(String hostName, String ifaceId) {
         reported.remove(ifaceId);
+        Map<String, String> waiting = awaitingPort.get(hostName);
+        if (waiting != null) {
+            waiting.values().remove(ifaceId);
+        }
         topology.endpointById(ifaceId).ifPresent(e -> {
             if (e.binding().isPresent() && e.binding().get().host().equals(hostName)) {
                 topology.unbindEndpoint(ifaceId);

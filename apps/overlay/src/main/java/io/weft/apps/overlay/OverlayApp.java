@@ -54,6 +54,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** 64k flows a generation: enough for every distinct flow of ~10k endpoints, tens of MB at most. */
     private final FlowStamper stamper = new FlowStamper(1 << 16);
+    /** Two flows per endpoint: 256k remembered cover 100k endpoints (tens of MB). */
+    private final MemberFlows memberFlows = new MemberFlows(1 << 18);
     /** Each host's flows, by network. */
     private final Map<String, Map<String, HostFlows>> fragments = new HashMap<>();
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
@@ -203,7 +205,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
 
     /** Recomputes one network's part on one host and hands the difference to its reconciler. */
     private void update(String networkName, String host) {
-        HostFlows after = model.fragment(networkName, host, stamper);
+        HostFlows after = model.fragment(networkName, host, stamper, memberFlows);
         Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
         HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
         if (after.flows().isEmpty() && after.groups().isEmpty()) {

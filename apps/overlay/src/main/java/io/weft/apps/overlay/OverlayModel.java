@@ -187,9 +187,9 @@ final class OverlayModel {
     }
 
     /** One network's part of one host's flows, from this index (empty if the network is gone). */
-    HostFlows fragment(String network, String host, UnaryOperator<FlowSpec> stamper) {
+    HostFlows fragment(String network, String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
         return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
-                host, stamper)).orElse(HostFlows.EMPTY);
+                host, stamper, memberFlows)).orElse(HostFlows.EMPTY);
     }
 
     /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */

@@ -46,7 +46,7 @@ public final class OverlayPipeline {
         OverlayModel model = new OverlayModel();
         model.load(topology);
         return HostFlows.union(baseFlows(), model.networksOn(hostName).stream()
-                .map(n -> model.fragment(n, hostName, FlowStamper.UNCACHED)).toList());
+                .map(n -> model.fragment(n, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 
     /** The table-miss flows every host has, whatever its networks. */
@@ -68,9 +68,11 @@ public final class OverlayPipeline {
      * @param members     the network's endpoints, wherever they are or are expected
      * @param remoteHosts tunnel IPs of the other hosts with members, by host name
      * @param stamper     gives each flow its content cookie (the same result whether it remembers or not)
+     * @param memberFlows the per-member flows, stamped (likewise)
      */
     static HostFlows fragment(Network network, java.util.Collection<Located> members,
-                              TreeMap<String, Integer> remoteHosts, String hostName, UnaryOperator<FlowSpec> stamper) {
+                              TreeMap<String, Integer> remoteHosts, String hostName, UnaryOperator<FlowSpec> stamper,
+                              MemberFlows memberFlows) {
         List<Located> local = members.stream().filter(m -> m.host().equals(hostName)).toList();
         if (local.isEmpty()) {
             return HostFlows.EMPTY;
@@ -83,10 +85,11 @@ public final class OverlayPipeline {
         for (Located l : ports) {
             flows.addAll(localEndpoint(l, vni));
         }
+        List<FlowSpec> stampedMemberFlows = new ArrayList<>(2 * members.size());
         for (Located m : members) {
-            flows.add(arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
+            stampedMemberFlows.add(memberFlows.arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
             if (!m.host().equals(hostName) && remoteHosts.containsKey(m.host())) {
-                flows.add(toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
+                stampedMemberFlows.add(memberFlows.toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
             }
         }
         long gatewayMac = MacAddress.fromIpv4(network.gateway());
@@ -96,7 +99,9 @@ public final class OverlayPipeline {
         flows.addAll(flooding(vni));
         groups.put((int) vni, floodAll(vni, ports, remoteHosts));
         groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, ports));
-        return new HostFlows(stamp(flows, stamper), groups);
+        Map<Long, FlowSpec> byCookie = stamp(flows, stamper);
+        stampedMemberFlows.forEach(f -> byCookie.put(f.cookie().value(), f));
+        return new HostFlows(byCookie, groups);
     }
 
     private static Map<Long, FlowSpec> stamp(List<FlowSpec> flows, UnaryOperator<FlowSpec> stamper) {
@@ -171,7 +176,7 @@ public final class OverlayPipeline {
                 .build();
     }
 
-    private static FlowSpec toRemote(long vni, long mac, int tunnelIp) {
+    static FlowSpec toRemote(long vni, long mac, int tunnelIp) {
         return FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.SPECIFIC)
                 .match(Match.builder().metadata(vni, METADATA_MASK).ethDst(mac).build())
                 .actions(tunnelTo(vni, tunnelIp).toArray(Action[]::new)).build();

@@ -31,6 +31,22 @@ class FlowStamperTest {
     }
 
     @Test
+    void memberFlowsAreTheSameRememberedOrNot() {
+        MemberFlows cached = new MemberFlows(4);
+        MemberFlows fresh = MemberFlows.uncached();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(cached.arpReply(256, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i))
+                        .isEqualTo(fresh.arpReply(256, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i))
+                        .isEqualTo(OverlayCookie.stamp(OverlayPipeline.arpReply(256, 0x0a0a0a00 + i,
+                                0x0242_0a0a_0a00L + i)));
+                assertThat(cached.toRemote(256, 0x0242_0a0a_0a00L + i, 0xc6120001 + i))
+                        .isEqualTo(fresh.toRemote(256, 0x0242_0a0a_0a00L + i, 0xc6120001 + i));
+            }
+        }
+    }
+
+    @Test
     void equalFlowsBuiltSeparatelyShareOneEntry() {
         FlowStamper stamper = new FlowStamper(100);
         FlowSpec first = stamper.apply(OverlayPipeline.arpReply(256, 0x0a0a0a03, 0x0242_0a0a_0a03L));

@@ -40,8 +40,9 @@ final class OverlayStack implements AutoCloseable {
         openflow = new OpenFlowServer(ofConfig, switches);
         int ofPort = openflow.start().getPort();
         this.openflowPort = ofPort;
-        HostSync sync = new HostSync(topology);
+        HostSync sync = new HostSync(topology, switches);
         topology.addListener(sync);
+        switches.addListener(sync);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(ofPort), sync, scheduler);
         ovsdb = new OvsdbServer(bind, ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
         ovsdbPort = ovsdb.start().getPort();

@@ -11,6 +11,14 @@ public interface HostObserver {
     /** An interface with {@code external_ids:iface-id} has an OpenFlow port on br-int. */
     void interfaceBound(String hostName, String ifaceId, long ofport, String interfaceName);
 
+    /**
+     * An interface with {@code external_ids:iface-id} is on br-int but OVS has not written its ofport back yet
+     * (on a host with many ports that takes ovs-vswitchd ~100 ms after it has already added the OpenFlow port):
+     * an observer that also sees OpenFlow may bind it by name as soon as the port appears there.
+     */
+    default void interfaceAwaitingPort(String hostName, String ifaceId, String interfaceName) {
+    }
+
     /** That interface is gone (or lost its port). */
     void interfaceUnbound(String hostName, String ifaceId);
 

@@ -37,6 +37,8 @@ final class HostSession {
     private final ScheduledExecutorService scheduler;
     private final OvsdbReplica replica = new OvsdbReplica();
     private final VswitchView view = new VswitchView(replica);
+    /** Interfaces with an iface-id whose ofport OVS has not written yet, by iface-id: their names. */
+    private final Map<String, String> awaitingPort = new HashMap<>();
     private final Map<String, Binding> bindings = new HashMap<>();
     private final AtomicInteger transactions;
     private boolean monitoring;
@@ -122,15 +124,32 @@ final class HostSession {
 
     private void publishBindings() {
         Map<String, Binding> now = new HashMap<>();
+        Map<String, String> awaitingNow = new HashMap<>();
         view.bridge(HostJoinContract.BRIDGE).ifPresent(br -> {
             for (InterfaceRecord iface : view.interfaces(br)) {
                 String ifaceId = iface.externalIds().get(HostJoinContract.IFACE_ID);
                 if (ifaceId != null && iface.usableOfport().isPresent()) {
                     now.put(ifaceId, new Binding(iface.usableOfport().getAsLong(), iface.name()));
+                } else if (ifaceId != null) {
+                    awaitingNow.put(ifaceId, iface.name());
                 }
             }
         });
         String host = published.name();
+        for (String gone : List.copyOf(awaitingPort.keySet())) {
+            if (!awaitingNow.containsKey(gone)) {
+                awaitingPort.remove(gone);
+                if (!now.containsKey(gone)) {
+                    // It may have been bound through OpenFlow meanwhile: tell the observer it is gone.
+                    observer.interfaceUnbound(host, gone);
+                }
+            }
+        }
+        awaitingNow.forEach((ifaceId, name) -> {
+            if (!name.equals(awaitingPort.put(ifaceId, name))) {
+                observer.interfaceAwaitingPort(host, ifaceId, name);
+            }
+        });
         for (String gone : List.copyOf(bindings.keySet())) {
             if (!now.containsKey(gone)) {
                 bindings.remove(gone);
@@ -149,6 +168,10 @@ final class HostSession {
     }
 
     private void unbindAll() {
+        for (String ifaceId : List.copyOf(awaitingPort.keySet())) {
+            observer.interfaceUnbound(published.name(), ifaceId);
+        }
+        awaitingPort.clear();
         for (String ifaceId : List.copyOf(bindings.keySet())) {
             observer.interfaceUnbound(published.name(), ifaceId);
         }
