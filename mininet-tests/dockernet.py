@@ -71,7 +71,7 @@ class DockerHost:
         while self.docker('version', check=False).returncode != 0:
             if time.time() > deadline:
                 raise weftnet.CommandFailed('dockerd on %s not up after %ds:\n%s' % (
-                    self.hv.name, timeout, self._tail(self.dockerd_log)))
+                    self.hv.name, timeout, weftnet.tail(self.dockerd_log)))
             time.sleep(0.2)
 
     def stop_dockerd(self, remove_containers=True):
@@ -102,32 +102,19 @@ class DockerHost:
             stdout=logf, stderr=subprocess.STDOUT, env=dict(os.environ, **self.hv.env()))
         logf.close()
         deadline = time.time() + timeout
-        while 'weft Docker plugin for host' not in self._tail(self.plugin_log, 200):
+        while 'weft Docker plugin for host' not in weftnet.tail(self.plugin_log, 200):
             if self.plugin.poll() is not None or time.time() > deadline:
                 raise weftnet.CommandFailed('plugin on %s did not start:\n%s' % (
-                    self.hv.name, self._tail(self.plugin_log)))
+                    self.hv.name, weftnet.tail(self.plugin_log)))
             time.sleep(0.1)
 
     def stop_plugin(self, sig=signal.SIGTERM):
-        if self.plugin is not None and self.plugin.poll() is None:
-            self.plugin.send_signal(sig)
-            try:
-                self.plugin.wait(15)
-            except subprocess.TimeoutExpired:
-                self.plugin.kill()
-                self.plugin.wait()
+        if self.plugin is not None:
+            weftnet.stop_popen(self.plugin, sig)
         self.plugin = None
 
     def plugin_log_tail(self, n=40):
-        return self._tail(self.plugin_log, n)
-
-    @staticmethod
-    def _tail(path, n=40):
-        try:
-            with open(path, errors='replace') as f:
-                return ''.join(f.readlines()[-n:])
-        except OSError:
-            return ''
+        return weftnet.tail(self.plugin_log, n)
 
     # ---- what the tests ask
 

@@ -91,6 +91,26 @@ def kill_pidfile(path, sig=signal.SIGTERM, wait=10.0):
     kill_pid(pid, sig, wait)
 
 
+def stop_popen(proc, sig=signal.SIGTERM, wait=15):
+    """Stops a child started with Popen: ``sig`` first, SIGKILL if it is still there after ``wait``."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def tail(path, n=40):
+    """The last ``n`` lines of a log file, or '' if it cannot be read."""
+    try:
+        with open(path, errors='replace') as f:
+            return ''.join(f.readlines()[-n:])
+    except OSError:
+        return ''
+
+
 def _alive(pid):
     """True while the process exists and is not a zombie (detached daemons are reaped by PID 1, late)."""
     try:
@@ -298,21 +318,11 @@ class Controller:
     def kill(self, sig=signal.SIGKILL):
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_popen(self.proc, sig)
         self.proc = None
 
     def log_tail(self, n=40):
-        try:
-            with open(self.log_path, errors='replace') as f:
-                return ''.join(f.readlines()[-n:])
-        except OSError:
-            return ''
+        return tail(self.log_path, n)
 
     def request(self, method, path, body=None, timeout=10):
         data = None if body is None else json.dumps(body).encode()

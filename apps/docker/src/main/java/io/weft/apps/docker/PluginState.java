@@ -10,9 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -140,10 +138,6 @@ final class PluginState {
         return Optional.ofNullable(content.endpoints().get(dockerId));
     }
 
-    synchronized List<EndpointBinding> endpointsOf(String dockerNetwork) {
-        return content.endpoints().values().stream().filter(e -> e.dockerNetwork().equals(dockerNetwork)).toList();
-    }
-
     synchronized void putEndpoint(String dockerId, EndpointBinding binding) {
         content.endpoints().put(dockerId, binding);
         content.reservations().remove(reservationKey(binding.weftNetwork(), binding.ip()));
@@ -212,6 +206,6 @@ final class PluginState {
     }
 
     Path file() {
-        return Objects.requireNonNull(file);
+        return file;
     }
 }

@@ -38,10 +38,6 @@ final class UnixHttpClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    Path socket() {
-        return socket;
-    }
-
     Reply send(String method, String path, String jsonBody) throws IOException {
         // Blocking channel reads cannot time out by themselves: run the exchange on a helper and bound it.
         CompletableFuture<Reply> exchange = CompletableFuture.supplyAsync(() -> {

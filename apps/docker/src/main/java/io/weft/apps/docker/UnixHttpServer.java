@@ -85,10 +85,6 @@ final class UnixHttpServer implements Closeable {
         return server;
     }
 
-    Path socket() {
-        return socket;
-    }
-
     private void acceptLoop(Handler handler) {
         while (!closed) {
             try {
