@@ -37,6 +37,7 @@ ensure_test_packages() {
   command -v ethtool >/dev/null 2>&1 || missing+=(ethtool)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   # The Docker plugin's end-to-end test: Debian's dockerd 20.10 (the /usr/bin/docker client matches it), the
   # busybox the test image is made of, and unshare/nsenter for each simulated host's dockerd.
   [[ -x /usr/sbin/dockerd && -x /usr/bin/docker ]] || missing+=(docker.io)

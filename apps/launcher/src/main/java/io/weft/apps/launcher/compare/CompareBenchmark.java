@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * the same networks and endpoints, VXLAN for both, both timed by the same OVSDB monitor sessions.
  * For each host count, Weft runs, then OVN, each on fresh hosts and never at the same time.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, subcommands = {CompareBulk.class, CompareScaling.class},
+@Command(name = "compare", mixinStandardHelpOptions = true, subcommands = {CompareBulk.class, CompareScaling.class, ComparePing.class},
         description = "Weft vs OVN 23.03 on the same simulated hosts: time to ready, flows per host, memory, restart.")
 public final class CompareBenchmark implements Callable<Integer> {
     @Option(names = "--hosts", split = ",", defaultValue = "3,10,30,100",

@@ -2,12 +2,10 @@ package io.weft.apps.launcher.compare;
 
 import io.weft.testkit.OvnCentral;
 import io.weft.testkit.OvnChassis;
-import io.weft.testkit.OvsInstance;
 import io.weft.testkit.Pidfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +40,13 @@ final class OvnSystem implements SystemUnderTest {
     }
 
     @Override
-    public void start(List<OvsInstance> hosts) throws Exception {
+    public void start(List<SimHost> hosts) throws Exception {
         central = OvnCentral.start();
         if (nbctlDaemon) {
             central.startNbctlDaemon();
         }
-        for (int n = 0; n < hosts.size(); n++) {
-            chassis.add(OvnChassis.join(hosts.get(n), central, "host" + n, SystemUnderTest.tunnelIp(n), "dummy"));
+        for (SimHost h : hosts) {
+            chassis.add(OvnChassis.join(h.ovs(), central, h.systemId(), h.tunnelIp(), h.datapathType()));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (central.sbctl("--bare", "--columns=name", "list", "Chassis").lines()
@@ -58,10 +56,10 @@ final class OvnSystem implements SystemUnderTest {
             }
             Thread.sleep(50);
         }
-        for (OvsInstance h : hosts) {
-            while (!h.vsctl("list-br").lines().toList().contains("br-int")) {
+        for (SimHost h : hosts) {
+            while (!h.ovs().vsctl("list-br").lines().toList().contains("br-int")) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("ovn-controller did not create br-int on " + h.name());
+                    throw new IllegalStateException("ovn-controller did not create br-int on " + h.systemId());
                 }
                 Thread.sleep(50);
             }
@@ -82,9 +80,14 @@ final class OvnSystem implements SystemUnderTest {
 
     @Override
     public String createEndpoint(int network, int host, int index) throws Exception {
+        return createEndpoint(network, host, index, EndpointAddress.of(network, index));
+    }
+
+    @Override
+    public String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception {
         String name = "e" + index;
         central.nbctl("lsp-add", "net" + network, name, "--", "lsp-set-addresses", name,
-                mac(index) + " " + ip(network, index));
+                address.mac() + " " + address.ip());
         return name;
     }
 
@@ -95,23 +98,14 @@ final class OvnSystem implements SystemUnderTest {
             List<String> args = new ArrayList<>();
             for (NewEndpoint e : endpoints.subList(from, Math.min(endpoints.size(), from + BULK_BATCH))) {
                 String name = "e" + e.index();
+                EndpointAddress address = EndpointAddress.of(e.network(), e.index());
                 args.addAll(List.of("--", "lsp-add", "net" + e.network(), name, "--", "lsp-set-addresses", name,
-                        mac(e.index()) + " " + ip(e.network(), e.index())));
+                        address.mac() + " " + address.ip()));
                 names.add(name);
             }
             central.nbctl(args.toArray(String[]::new));
         }
         return names;
-    }
-
-    private static String mac(int index) {
-        return String.format(Locale.ROOT, "0a:00:%02x:%02x:%02x:%02x", (index >>> 24) & 0xff, (index >>> 16) & 0xff,
-                (index >>> 8) & 0xff, index & 0xff);
-    }
-
-    private static String ip(int network, int index) {
-        int k = index + 2;
-        return "10." + (100 + network) + "." + ((k >>> 8) & 0xff) + "." + (k & 0xff);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.weft.apps.launcher.compare;
 
-import io.weft.testkit.OvsInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,7 +16,7 @@ interface SystemUnderTest extends AutoCloseable {
     String readyKey();
 
     /** Starts the controller side and joins the hosts; returns once every host is ready for ports. */
-    void start(List<OvsInstance> hosts) throws Exception;
+    void start(List<SimHost> hosts) throws Exception;
 
     /** Network {@code index} is called {@code net<index>}, subnet 10.(100+index).0.0/16 in both systems. */
     void createNetwork(int index) throws Exception;
@@ -30,6 +29,12 @@ interface SystemUnderTest extends AutoCloseable {
      * for OVN. Returns the iface-id the host's port must carry.
      */
     String createEndpoint(int network, int host, int index) throws Exception;
+
+    /**
+     * As {@link #createEndpoint(int, int, int)}, with the addresses given (the ping benchmark configures
+     * the container before the API call, so both systems must use the same MAC and IP).
+     */
+    String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception;
 
     /** Endpoint {@code index} in network {@code network} on host {@code host}. */
     record NewEndpoint(int network, int host, int index) {

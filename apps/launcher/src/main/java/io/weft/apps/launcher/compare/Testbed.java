@@ -32,10 +32,12 @@ final class Testbed implements AutoCloseable {
     private final int networks;
     private final List<OvsInstance> hosts = new ArrayList<>();
     private final List<InterfaceWatch> watches = new ArrayList<>();
+    private final ShutdownGuard guard;
 
     private Testbed(SystemUnderTest system, int networks) {
         this.system = system;
         this.networks = networks;
+        this.guard = new ShutdownGuard(system.name() + " testbed", this::release);
     }
 
     /** Starts the hosts, joins them to {@code system}, opens the monitors and creates the networks. */
@@ -46,7 +48,12 @@ final class Testbed implements AutoCloseable {
             bed.hosts.addAll(OvsInstance.startMany(system.name().toLowerCase(Locale.ROOT) + "-", hostCount,
                     (h, n) -> {
                     }));
-            system.start(bed.hosts);
+            List<SimHost> joining = new ArrayList<>();
+            for (int n = 0; n < bed.hosts.size(); n++) {
+                joining.add(new SimHost(bed.hosts.get(n), "host" + n, SystemUnderTest.tunnelIp(n), "dummy",
+                        "127.0.0.1"));
+            }
+            system.start(joining);
             log("%s: %d hosts joined in %.1f s", system.name(), hostCount, (System.nanoTime() - t) / 1e9);
             for (OvsInstance h : bed.hosts) {
                 bed.watches.add(InterfaceWatch.open(h, system.readyKey()));
@@ -149,6 +156,11 @@ final class Testbed implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        guard.close();
+        release();
+    }
+
+    private void release() throws Exception {
         for (InterfaceWatch w : watches) {
             w.close();
         }

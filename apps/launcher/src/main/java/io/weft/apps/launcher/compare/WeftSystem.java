@@ -30,6 +30,10 @@ final class WeftSystem implements SystemUnderTest {
     private static final int BULK_CLIENTS = 8;
     private static final Pattern READY = Pattern.compile("\"ready\":true");
 
+    /** Where the last run's controller log is kept. */
+    static final Path LAST_LOG = Path.of(System.getProperty("java.io.tmpdir"), "weft-compare-controller.log");
+
+    private final String listenAddress;
     private final Path dir;
     private final int openflowPort;
     private final int ovsdbPort;
@@ -38,7 +42,14 @@ final class WeftSystem implements SystemUnderTest {
     private Process controller;
     private int hostCount;
 
+    /** Listening on loopback only: the hosts are in the root namespace (dummy datapath). */
     WeftSystem() throws IOException {
+        this("127.0.0.1");
+    }
+
+    /** @param listenAddress where the controller listens: 0.0.0.0 when hosts reach it from their own namespaces */
+    WeftSystem(String listenAddress) throws IOException {
+        this.listenAddress = listenAddress;
         this.dir = Files.createTempDirectory("weft-compare-weft-");
         int[] ports = freePorts(3);
         this.openflowPort = ports[0];
@@ -58,21 +69,21 @@ final class WeftSystem implements SystemUnderTest {
     }
 
     @Override
-    public void start(List<OvsInstance> hosts) throws Exception {
+    public void start(List<SimHost> hosts) throws Exception {
         hostCount = hosts.size();
         startController();
-        for (int n = 0; n < hosts.size(); n++) {
-            hosts.get(n).vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=host" + n,
-                    "external_ids:weft-tunnel-ip=" + SystemUnderTest.tunnelIp(n),
-                    "external_ids:weft-datapath-type=dummy");
-            hosts.get(n).vsctl("--no-wait", "set-manager", "tcp:127.0.0.1:" + ovsdbPort);
+        for (SimHost h : hosts) {
+            h.ovs().vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + h.systemId(),
+                    "external_ids:weft-tunnel-ip=" + h.tunnelIp(),
+                    "external_ids:weft-datapath-type=" + h.datapathType());
+            h.ovs().vsctl("--no-wait", "set-manager", "tcp:" + h.controllerAddress() + ":" + ovsdbPort);
         }
         awaitHostsReady();
     }
 
     private void startController() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", weftJar().toString(), "controller",
-                "--listen", "127.0.0.1", "--openflow-port", String.valueOf(openflowPort),
+                "--listen", listenAddress, "--openflow-port", String.valueOf(openflowPort),
                 "--ovsdb-port", String.valueOf(ovsdbPort), "--rest-port", String.valueOf(restPort),
                 "--data-dir", dir.resolve("data").toString()));
         controller = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -106,7 +117,7 @@ final class WeftSystem implements SystemUnderTest {
 
     @Override
     public void createNetwork(int index) throws Exception {
-        rest.post("/networks", "{\"name\":\"net" + index + "\",\"subnet\":\"10." + (100 + index) + ".0.0/16\"}");
+        rest.post("/networks", "{\"name\":\"net" + index + "\",\"subnet\":\"" + EndpointAddress.subnet(index) + "\"}");
     }
 
     @Override
@@ -116,8 +127,17 @@ final class WeftSystem implements SystemUnderTest {
 
     @Override
     public String createEndpoint(int network, int host, int index) throws Exception {
-        String body = rest.post("/networks/net" + network + "/endpoints",
-                "{\"name\":\"e" + index + "\",\"host\":\"host" + host + "\"}");
+        return postEndpoint(network, "{\"name\":\"e" + index + "\",\"host\":\"host" + host + "\"}");
+    }
+
+    @Override
+    public String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception {
+        return postEndpoint(network, "{\"name\":\"e" + index + "\",\"host\":\"host" + host + "\",\"ip\":\""
+                + address.ip() + "\",\"mac\":\"" + address.mac() + "\"}");
+    }
+
+    private String postEndpoint(int network, String json) throws Exception {
+        String body = rest.post("/networks/net" + network + "/endpoints", json);
         Matcher m = ID.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("no id in " + body);
@@ -180,6 +200,11 @@ final class WeftSystem implements SystemUnderTest {
     @Override
     public void close() throws Exception {
         stopController();
+        // The last run's log outlives the temporary directory, for looking into a figure afterwards.
+        Path log = dir.resolve("controller.log");
+        if (Files.exists(log)) {
+            Files.copy(log, LAST_LOG, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Processes.deleteRecursively(dir);
     }
 
