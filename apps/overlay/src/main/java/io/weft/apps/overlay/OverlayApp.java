@@ -138,8 +138,21 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         seq++;
         Set<String> everywhere = new LinkedHashSet<>();
         Map<String, Set<String>> onSomeHosts = new LinkedHashMap<>();
+        // What the batch did to each network, to patch the hosts an endpoint change only adds or removes flows on.
+        Map<String, Map<String, OverlayPipeline.Located>> locatedBefore = new HashMap<>();
+        Map<String, Set<String>> hostsBefore = new HashMap<>();
+        Set<String> structural = new HashSet<>();
         for (TopologyEvent event : batch) {
+            Endpoint changed = endpointOf(event);
+            if (changed != null) {
+                hostsBefore.computeIfAbsent(changed.network(), model::hostsIn);
+                locatedBefore.computeIfAbsent(changed.network(), n -> new HashMap<>())
+                        .putIfAbsent(changed.id(), model.located(changed.id()));
+            }
             for (OverlayModel.Touched t : model.apply(event)) {
+                if (changed == null) {
+                    structural.add(t.network()); // a network or a host changed: recompute its parts in full
+                }
                 if (t.onlyHost().isEmpty()) {
                     everywhere.add(t.network());
                 } else {
@@ -148,7 +161,14 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             }
         }
         for (String network : everywhere) {
-            refresh(network, Set.of());
+            Map<String, OverlayPipeline.Located> before = locatedBefore.get(network);
+            if (before == null || structural.contains(network) || !model.hostsIn(network).equals(hostsBefore.get(network))) {
+                refresh(network, Set.of());
+            } else {
+                List<OverlayModel.MemberChange> changes = new ArrayList<>();
+                before.forEach((id, was) -> changes.add(new OverlayModel.MemberChange(was, model.located(id))));
+                refreshMembers(network, changes);
+            }
         }
         onSomeHosts.forEach((network, hosts) -> {
             if (!everywhere.contains(network)) {
@@ -203,11 +223,57 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
     }
 
+    private static Endpoint endpointOf(TopologyEvent event) {
+        if (event instanceof TopologyEvent.EndpointAdded e) {
+            return e.endpoint();
+        } else if (event instanceof TopologyEvent.EndpointBound e) {
+            return e.endpoint();
+        } else if (event instanceof TopologyEvent.EndpointUnbound e) {
+            return e.endpoint();
+        } else if (event instanceof TopologyEvent.EndpointRemoved e) {
+            return e.endpoint();
+        }
+        return null;
+    }
+
+    /**
+     * Endpoints of a network changed, and the network's hosts stayed the same: the hosts where a changed endpoint
+     * is or was are recomputed; on every other host the change is only the changed endpoints' member flows
+     * ({@link OverlayModel#patchMembers}), so a create in a network of H hosts costs one recompute and H-1 patches.
+     */
+    private void refreshMembers(String networkName, List<OverlayModel.MemberChange> changes) {
+        Set<String> own = new HashSet<>();
+        for (OverlayModel.MemberChange c : changes) {
+            if (c.before() != null) {
+                own.add(c.before().host());
+            }
+            if (c.after() != null) {
+                own.add(c.after().host());
+            }
+        }
+        for (String host : model.hostsIn(networkName)) {
+            HostFlows before = fragments.getOrDefault(host, Map.of()).get(networkName);
+            if (own.contains(host) || before == null) {
+                update(networkName, host);
+            } else {
+                HostFlows after = model.patchMembers(networkName, host, before, changes, memberFlows);
+                // Checked whenever assertions are on (every test run): the patch must equal a recompute.
+                assert after.sameAs(model.fragment(networkName, host, stamper, memberFlows))
+                        : "patched flows of " + networkName + " on " + host + " differ from a recompute";
+                install(networkName, host, before, after);
+            }
+        }
+    }
+
     /** Recomputes one network's part on one host and hands the difference to its reconciler. */
     private void update(String networkName, String host) {
         HostFlows after = model.fragment(networkName, host, stamper, memberFlows);
+        HostFlows before = fragments.getOrDefault(host, Map.of()).getOrDefault(networkName, HostFlows.EMPTY);
+        install(networkName, host, before, after);
+    }
+
+    private void install(String networkName, String host, HostFlows before, HostFlows after) {
         Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
-        HostFlows before = parts.getOrDefault(networkName, HostFlows.EMPTY);
         if (after.flows().isEmpty() && after.groups().isEmpty()) {
             parts.remove(networkName);
         } else {

@@ -31,12 +31,21 @@ final class OverlayModel {
     private final Map<String, Map<String, OverlayPipeline.Located>> located = new HashMap<>();
     /** Network of each endpoint, to find it again when it changes or is removed. */
     private final Map<String, String> networkOfEndpoint = new HashMap<>();
+    /** By network: how many of its endpoints are located on each host (bound or expected), and how many bound. */
+    private final Map<String, Map<String, Integer>> hostCounts = new HashMap<>();
+    private final Map<String, Map<String, Integer>> boundCounts = new HashMap<>();
+
+    /** One endpoint before and after a batch of changes (null: absent then). */
+    record MemberChange(OverlayPipeline.Located before, OverlayPipeline.Located after) {
+    }
 
     void load(TopologySnapshot snapshot) {
         networks.clear();
         hosts.clear();
         located.clear();
         networkOfEndpoint.clear();
+        hostCounts.clear();
+        boundCounts.clear();
         networks.putAll(snapshot.networks());
         hosts.putAll(snapshot.hosts());
         snapshot.endpoints().values().forEach(this::putEndpoint);
@@ -121,6 +130,7 @@ final class OverlayModel {
                 : OverlayPipeline.Located.expected(e);
         located.computeIfAbsent(e.network(), n -> new HashMap<>()).put(e.id(), where);
         networkOfEndpoint.put(e.id(), e.network());
+        count(e.network(), where, 1);
         affected.add(e.network());
         return affected;
     }
@@ -131,11 +141,37 @@ final class OverlayModel {
             return Set.of();
         }
         Map<String, OverlayPipeline.Located> members = located.get(network);
-        members.remove(id);
+        OverlayPipeline.Located was = members.remove(id);
+        if (was != null) {
+            count(network, was, -1);
+        }
         if (members.isEmpty()) {
             located.remove(network);
         }
         return Set.of(network);
+    }
+
+    private void count(String network, OverlayPipeline.Located where, int delta) {
+        adjust(hostCounts, network, where.host(), delta);
+        if (where.bound()) {
+            adjust(boundCounts, network, where.host(), delta);
+        }
+    }
+
+    private static void adjust(Map<String, Map<String, Integer>> counts, String network, String host, int delta) {
+        Map<String, Integer> byHost = counts.computeIfAbsent(network, n -> new HashMap<>());
+        if (byHost.merge(host, delta, Integer::sum) == 0) {
+            byHost.remove(host);
+        }
+        if (byHost.isEmpty()) {
+            counts.remove(network);
+        }
+    }
+
+    /** Where the endpoint is located now (null if unknown): read before and after a change to see what it did. */
+    OverlayPipeline.Located located(String endpointId) {
+        String network = networkOfEndpoint.get(endpointId);
+        return network == null ? null : located.get(network).get(endpointId);
     }
 
     private Set<String> networksOfHost(String host) {
@@ -158,9 +194,7 @@ final class OverlayModel {
 
     /** Hosts with at least one endpoint of the network, bound or expected: the hosts that hold its flows. */
     Set<String> hostsIn(String network) {
-        Set<String> out = new HashSet<>();
-        members(network).forEach(l -> out.add(l.host()));
-        return out;
+        return new HashSet<>(hostCounts.getOrDefault(network, Map.of()).keySet());
     }
 
     /**
@@ -168,9 +202,7 @@ final class OverlayModel {
      * A host an endpoint is merely meant for may never connect, and must not hold the others back.
      */
     Set<String> boundHostsIn(String network) {
-        Set<String> out = new HashSet<>();
-        members(network).stream().filter(OverlayPipeline.Located::bound).forEach(l -> out.add(l.host()));
-        return out;
+        return new HashSet<>(boundCounts.getOrDefault(network, Map.of()).keySet());
     }
 
     /** Networks where the host has a bound endpoint. */
@@ -190,6 +222,38 @@ final class OverlayModel {
     HostFlows fragment(String network, String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
         return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
                 host, stamper, memberFlows)).orElse(HostFlows.EMPTY);
+    }
+
+    /**
+     * {@code before} (this host's part of the network) with the member flows of {@code changes} swapped: the
+     * old locations' flows out, then the new ones' in. Equal to {@link #fragment} when neither this host's own
+     * endpoints nor the set of the network's hosts changed (the caller's to check): then nothing else in the
+     * part can differ. Costs O(changes) plus a copy of the map, instead of O(size of the network) flow lookups.
+     */
+    HostFlows patchMembers(String network, String host, HostFlows before, Collection<MemberChange> changes,
+                           MemberFlows memberFlows) {
+        long vni = networks.get(network).vni();
+        List<FlowSpec> out = new java.util.ArrayList<>();
+        for (MemberChange c : changes) {
+            if (c.before() != null) {
+                OverlayPipeline.addMemberFlows(out, vni, c.before(), host, tunnelIpOf(c.before().host()), memberFlows);
+            }
+        }
+        Map<Long, FlowSpec> flows = new HashMap<>(before.flows());
+        out.forEach(f -> flows.remove(f.cookie().value()));
+        out.clear();
+        for (MemberChange c : changes) {
+            if (c.after() != null) {
+                OverlayPipeline.addMemberFlows(out, vni, c.after(), host, tunnelIpOf(c.after().host()), memberFlows);
+            }
+        }
+        out.forEach(f -> flows.put(f.cookie().value(), f));
+        return new HostFlows(flows, before.groups());
+    }
+
+    private Integer tunnelIpOf(String host) {
+        Host h = hosts.get(host);
+        return h != null && h.tunnelIp().isPresent() ? h.tunnelIp().getAsInt() : null;
     }
 
     /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */

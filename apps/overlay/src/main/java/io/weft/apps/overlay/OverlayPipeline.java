@@ -87,10 +87,7 @@ public final class OverlayPipeline {
         }
         List<FlowSpec> stampedMemberFlows = new ArrayList<>(2 * members.size());
         for (Located m : members) {
-            stampedMemberFlows.add(memberFlows.arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
-            if (!m.host().equals(hostName) && remoteHosts.containsKey(m.host())) {
-                stampedMemberFlows.add(memberFlows.toRemote(vni, m.endpoint().mac(), remoteHosts.get(m.host())));
-            }
+            addMemberFlows(stampedMemberFlows, vni, m, hostName, remoteHosts.get(m.host()), memberFlows);
         }
         long gatewayMac = MacAddress.fromIpv4(network.gateway());
         flows.add(arpReply(vni, network.gateway(), gatewayMac));
@@ -102,6 +99,20 @@ public final class OverlayPipeline {
         Map<Long, FlowSpec> byCookie = stamp(flows, stamper);
         stampedMemberFlows.forEach(f -> byCookie.put(f.cookie().value(), f));
         return new HostFlows(byCookie, groups);
+    }
+
+    /**
+     * The flows member {@code m} puts on host {@code hostName} (stamped): its ARP reply, and, if it is on another
+     * host with a tunnel IP ({@code remoteTunnelIp} non-null), the forwarding flow to that host. Everything else
+     * in a host's part of a network depends on the host's own ports and on which hosts are in the network, never
+     * on a remote member: so a remote member's change is exactly a change of these flows.
+     */
+    static void addMemberFlows(List<FlowSpec> out, long vni, Located m, String hostName, Integer remoteTunnelIp,
+                               MemberFlows memberFlows) {
+        out.add(memberFlows.arpReply(vni, m.endpoint().ip(), m.endpoint().mac()));
+        if (!m.host().equals(hostName) && remoteTunnelIp != null) {
+            out.add(memberFlows.toRemote(vni, m.endpoint().mac(), remoteTunnelIp));
+        }
     }
 
     private static Map<Long, FlowSpec> stamp(List<FlowSpec> flows, UnaryOperator<FlowSpec> stamper) {

@@ -39,6 +39,9 @@ public final class CompareBenchmark implements Callable<Integer> {
                     + " noise on a shared machine hits both alike (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--weft-only", description = "Measure Weft alone (to look into its figures without OVN's run time).")
+    boolean weftOnly;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
@@ -53,6 +56,10 @@ public final class CompareBenchmark implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "== %d hosts, %d endpoints over %d networks, round %d of %d ==%n",
                         hosts, endpoints, networks, round, rounds);
                 SystemResult weft = new SystemRun(new WeftSystem(), hosts, endpoints, warmup, networks, restart).run();
+                if (weftOnly) {
+                    report.printAlone(weft);
+                    continue;
+                }
                 SystemResult ovn = new SystemRun(ovnOptions.system(), hosts, endpoints, warmup, networks, restart)
                         .run();
                 ComparisonReport.Pair pair = new ComparisonReport.Pair(weft, ovn);
@@ -62,7 +69,7 @@ public final class CompareBenchmark implements Callable<Integer> {
             }
             pairs.add(pooled);
         }
-        if (pairs.size() > 1 || rounds > 1) {
+        if (!weftOnly && (pairs.size() > 1 || rounds > 1)) {
             System.out.println();
             System.out.printf(Locale.ROOT, "== all host counts: latencies pooled over %d round(s); flows, memory and"
                     + " restart from round 1 ==%n", rounds);

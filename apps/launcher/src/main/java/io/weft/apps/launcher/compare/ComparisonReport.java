@@ -46,6 +46,14 @@ final class ComparisonReport {
         }
     }
 
+    /** For a run of one system alone (diagnosis at sizes the other cannot reach): its readiness only. */
+    void printAlone(SystemResult r) {
+        out.println();
+        out.println("| hosts | samples | system | a->c p50 | a->c p99 | b->c p50 | b->c p99 | b->c max |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        readinessRow(r);
+    }
+
     private void readinessRow(SystemResult r) {
         out.printf(Locale.ROOT, "| %d | %d | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", r.hosts(),
                 r.apiToReady().millis().size(), r.system(), r.apiToReady().p50(), r.apiToReady().p99(), r.plugToReady().p50(),

@@ -11,6 +11,9 @@ import java.util.OptionalLong;
  * controller memory and optionally a restart.
  */
 final class SystemRun {
+    /** Samples slower than this from the plug are logged one by one. */
+    private static final double SLOW_MS = 20;
+
     private final SystemUnderTest system;
     private final int hostCount;
     private final int endpoints;
@@ -40,6 +43,11 @@ final class SystemRun {
             List<Double> plugToReady = new ArrayList<>();
             for (int i = warmup; i < warmup + endpoints; i++) {
                 Testbed.Sample s = bed.addOne(i);
+                if (s.plugToReadyMs() > SLOW_MS) {
+                    // With a wall-clock time, to find the moment in the controller's log.
+                    Testbed.log("%s: e%d on host%d: b->c %.1f ms, ready at %s", system.name(), i, bed.hostOf(i),
+                            s.plugToReadyMs(), java.time.Instant.now());
+                }
                 apiToReady.add(s.apiToReadyMs());
                 plugToReady.add(s.plugToReadyMs());
             }
