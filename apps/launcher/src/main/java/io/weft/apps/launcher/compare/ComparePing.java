@@ -28,6 +28,14 @@ final class ComparePing implements Callable<Integer> {
             description = "Also restart each controller while pinging (default: ${DEFAULT-VALUE}).")
     boolean restart;
 
+    @Option(names = "--background", defaultValue = "0",
+            description = "Endpoints created in bulk (never plugged) before timing starts, so that every host holds"
+                    + " their flows: first pings and the restart then meet a large table (default: ${DEFAULT-VALUE}).")
+    int background;
+
+    @Option(names = "--only", description = "Run one system alone, weft or ovn (to look into its figures).")
+    String only;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
@@ -41,8 +49,14 @@ final class ComparePing implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "== ping: %d netdev hosts, %d endpoints, round %d of %d ==%n", hosts,
                     endpoints, round, rounds);
             boolean withRestart = restart && round == 1;
-            PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, withRestart).run();
-            PingResult o = new PingRun(ovnOptions.system(), hosts, endpoints, warmup, withRestart).run();
+            if (only != null) {
+                SystemUnderTest alone = "ovn".equalsIgnoreCase(only) ? ovnOptions.system() : new WeftSystem("0.0.0.0");
+                PingResult r = new PingRun(alone, hosts, endpoints, warmup, withRestart, background).run();
+                report.print(r, r); // both columns the same system: ratios 1.00x
+                continue;
+            }
+            PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, withRestart, background).run();
+            PingResult o = new PingRun(ovnOptions.system(), hosts, endpoints, warmup, withRestart, background).run();
             report.print(w, o);
             weft = weft == null ? w : weft.pooledWith(w);
             ovn = ovn == null ? o : ovn.pooledWith(o);

@@ -43,6 +43,11 @@ final class NetdevBed implements AutoCloseable {
     }
 
     static final int PING_INTERVAL_MS = 10;
+    /** Background endpoints are numbered from here; anchors and timed containers stay below. */
+    private static final int BACKGROUND_BASE = 1000;
+    /** Background networks are numbered from here (network 0 holds the timed ones, 1 and 2 the restart probe's). */
+    private static final int BACKGROUND_NETWORK_BASE = 10;
+    private static final int BACKGROUND_PER_NETWORK = 1900;
     private static final int NETWORK = 0;
     private static final int PREFIX = 16;
 
@@ -157,6 +162,52 @@ final class NetdevBed implements AutoCloseable {
             ping.stop();
             return new Sample(a, plugged.get(10, TimeUnit.SECONDS), readyAt, a + (replyMicros - aMicros) * 1000);
         }
+    }
+
+    /**
+     * {@code count} more endpoints, created in bulk through the API in networks of their own
+     * ({@value #BACKGROUND_PER_NETWORK} a network: OVN with VXLAN gives a logical switch at most 2,047 port
+     * keys), each network with one plugged port per host (a dummy interface) and the rest never plugged.
+     * Every host then holds flows for all of them (Weft: ARP reply and forwarding to their expected host;
+     * OVN: the logical switch's ARP responder and L2 lookup, computed only for switches with a port bound on
+     * the chassis), so the timed containers and the restart meet a large table. Returns once every host's
+     * flow count has been steady for 2 s.
+     */
+    void addBackground(int count) throws Exception {
+        long t = System.nanoTime();
+        int index = BACKGROUND_BASE;
+        int left = count;
+        for (int network = BACKGROUND_NETWORK_BASE; left > 0; network++) {
+            system.createNetwork(network);
+            for (int h = 0; h < hosts.size(); h++, index++, left--) {
+                String id = system.createEndpoint(network, h, index, EndpointAddress.of(network, index));
+                CompletableFuture<Long> ready = watches.get(h).ready(id);
+                hosts.get(h).ovs().vsctl("add-port", "br-int", "bg" + index, "--", "set", "Interface", "bg" + index,
+                        "type=dummy", "external_ids:iface-id=" + id);
+                ready.get(120, TimeUnit.SECONDS);
+            }
+            List<SystemUnderTest.NewEndpoint> unplugged = new ArrayList<>();
+            for (int k = hosts.size(); k < BACKGROUND_PER_NETWORK && left > 0; k++, index++, left--) {
+                unplugged.add(new SystemUnderTest.NewEndpoint(network, index % hosts.size(), index));
+            }
+            system.createEndpointsAt(unplugged);
+        }
+        long created = System.nanoTime();
+        system.settle();
+        long[] last = new long[hosts.size()];
+        int steady = 0;
+        while (steady < 4) {
+            Thread.sleep(500);
+            boolean same = true;
+            for (int h = 0; h < hosts.size(); h++) {
+                long flows = FlowTables.flowCount(hosts.get(h).ovs());
+                same &= flows == last[h];
+                last[h] = flows;
+            }
+            steady = same ? steady + 1 : 0;
+        }
+        Testbed.log("%s: %d background endpoints created in %.1f s, flows steady at %d on host0 after %.1f s",
+                system.name(), count, (created - t) / 1e9, last[0], (System.nanoTime() - t) / 1e9);
     }
 
     /** A continuous ping from host 0's anchor to host 1's, for watching a restart. */

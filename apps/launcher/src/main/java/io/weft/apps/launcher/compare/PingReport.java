@@ -13,8 +13,9 @@ final class PingReport {
 
     void print(PingResult weft, PingResult ovn) {
         out.println();
-        out.printf(Locale.ROOT, "Time to first ping (netdev datapath, %d hosts; a new container pings the next host's"
-                + " container every %d ms from before the API call; ms)%n", weft.hosts(), NetdevBed.PING_INTERVAL_MS);
+        out.printf(Locale.ROOT, "Time to first ping (netdev datapath, %d hosts, %d background endpoints; a new container"
+                        + " pings the next host's container every %d ms from before the API call; ms)%n", weft.hosts(),
+                weft.background(), NetdevBed.PING_INTERVAL_MS);
         out.println();
         out.println("| hosts | system | endpoints | API -> first reply p50 | p99 | max | port plugged -> first reply p50"
                 + " | p99 | API -> ready mark p50 | p99 | port plugged -> ready mark p50 | p99 | ready mark -> first reply"

@@ -15,8 +15,10 @@ final class PingRun {
     private final int endpoints;
     private final int warmup;
     private final boolean restart;
+    private final int background;
 
-    PingRun(SystemUnderTest system, int hostCount, int endpoints, int warmup, boolean restart) {
+    PingRun(SystemUnderTest system, int hostCount, int endpoints, int warmup, boolean restart, int background) {
+        this.background = background;
         this.system = system;
         this.hostCount = hostCount;
         this.endpoints = endpoints;
@@ -27,6 +29,9 @@ final class PingRun {
     PingResult run() throws Exception {
         try (NetdevBed bed = NetdevBed.start(system, hostCount)) {
             int first = hostCount; // endpoints 0..hostCount-1 are the anchors
+            if (background > 0) {
+                bed.addBackground(background);
+            }
             for (int i = first; i < first + warmup; i++) {
                 bed.firstPing(i);
             }
@@ -57,7 +62,7 @@ final class PingRun {
                 Testbed.log("%s: restart: %d pings, %d lost %s", system.name(), pings.sent(), pings.lost().size(),
                         pings.lost().subList(0, Math.min(20, pings.lost().size())));
             }
-            return new PingResult(system.name(), hostCount, new Latencies(apiToPing), new Latencies(plugToPing),
+            return new PingResult(system.name(), hostCount, background, new Latencies(apiToPing), new Latencies(plugToPing),
                     new Latencies(apiToReady), new Latencies(plugToReady), new Latencies(readyToPing), restartResult, pings);
         }
     }

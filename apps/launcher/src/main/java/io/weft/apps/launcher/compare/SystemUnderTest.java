@@ -46,6 +46,9 @@ interface SystemUnderTest extends AutoCloseable {
      */
     List<String> createEndpoints(List<NewEndpoint> endpoints) throws Exception;
 
+    /** As {@link #createEndpoints}, each with the addresses {@link EndpointAddress#of} gives it. */
+    List<String> createEndpointsAt(List<NewEndpoint> endpoints) throws Exception;
+
     /** Resident memory of each controller process (kB): central daemons and, for OVN, every ovn-controller. */
     Map<String, Long> controllerRssKb() throws Exception;
 

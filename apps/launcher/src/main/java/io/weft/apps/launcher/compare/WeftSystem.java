@@ -147,11 +147,22 @@ final class WeftSystem implements SystemUnderTest {
 
     @Override
     public List<String> createEndpoints(List<NewEndpoint> endpoints) throws Exception {
+        return inParallel(endpoints, false);
+    }
+
+    @Override
+    public List<String> createEndpointsAt(List<NewEndpoint> endpoints) throws Exception {
+        return inParallel(endpoints, true);
+    }
+
+    private List<String> inParallel(List<NewEndpoint> endpoints, boolean withAddresses) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(BULK_CLIENTS);
         try {
             List<Future<String>> ids = new ArrayList<>();
             for (NewEndpoint e : endpoints) {
-                ids.add(clients.submit(() -> createEndpoint(e.network(), e.host(), e.index())));
+                ids.add(clients.submit(() -> withAddresses
+                        ? createEndpoint(e.network(), e.host(), e.index(), EndpointAddress.of(e.network(), e.index()))
+                        : createEndpoint(e.network(), e.host(), e.index())));
             }
             List<String> out = new ArrayList<>();
             for (Future<String> id : ids) {
