@@ -34,15 +34,20 @@ final class CompareScaling implements Callable<Integer> {
             + "reasonable time or memory (its curve then comes from a smaller run).")
     boolean weftOnly;
 
+    @Option(names = "--unplugged", description = "Plug only one existing endpoint per network and host, so that hosts"
+            + " hold every endpoint's flows but few ports: the probes then measure the controllers, not ovs-vswitchd's"
+            + " cost of adding a port to a bridge with thousands (OVN with VXLAN takes at most 2,047 ports a network).")
+    boolean unplugged;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
     @Override
     public Integer call() throws Exception {
         System.out.println(ovnOptions.describe());
-        ScalingRun weftRun = new ScalingRun(new WeftSystem(), hosts, networks, levels, probes, restart);
+        ScalingRun weftRun = new ScalingRun(new WeftSystem(), hosts, networks, levels, probes, restart, unplugged);
         List<ScalingRun.Point> weft = weftRun.run();
-        ScalingRun ovnRun = new ScalingRun(ovnOptions.system(), hosts, networks, levels, probes, restart);
+        ScalingRun ovnRun = new ScalingRun(ovnOptions.system(), hosts, networks, levels, probes, restart, unplugged);
         List<ScalingRun.Point> ovn = weftOnly ? null : ovnRun.run();
         System.out.printf(Locale.ROOT, "%n%d hosts, %d networks; at each step %d endpoints added one at a time"
                 + " (a = API call, b = port seen, c = ready mark seen)%n%n", hosts, networks, probes);

@@ -18,11 +18,14 @@ final class ScalingRun {
     private final List<Integer> levels;
     private final int probes;
     private final boolean restart;
+    private final boolean unplugged;
     private RestartResult restartResult;
 
     /** {@code restart}: after the last level, restart the controller as {@link RestartProbe} does. */
+    /** {@code unplugged}: the existing endpoints are loaded with {@link Testbed#addUnplugged}, not all plugged. */
     ScalingRun(SystemUnderTest system, int hostCount, int networks, List<Integer> levels, int probes,
-               boolean restart) {
+               boolean restart, boolean unplugged) {
+        this.unplugged = unplugged;
         this.restart = restart;
         this.system = system;
         this.hostCount = hostCount;
@@ -37,7 +40,11 @@ final class ScalingRun {
             int existing = 0;
             for (int level : levels) {
                 if (level > existing) {
-                    bed.addMany(existing, level, 3600);
+                    if (unplugged) {
+                        bed.addUnplugged(existing, level, 3600);
+                    } else {
+                        bed.addMany(existing, level, 3600);
+                    }
                     existing = level;
                 }
                 system.settle();

@@ -132,6 +132,44 @@ final class Testbed implements AutoCloseable {
         return samples;
     }
 
+    /**
+     * Endpoints {@code from..to-1} created in bulk, of which only the first of each network on each host (index
+     * below hosts x networks) is plugged: every host then holds every network's flows (OVN computes a logical
+     * switch's flows only on chassis where one of its ports is bound) while its port count stays small, so a later
+     * probe measures the controller at that many endpoints rather than ovs-vswitchd's cost of one more port on a
+     * crowded bridge. Returns once the plugged ones are ready and every host's flow count has been steady for 2 s.
+     */
+    void addUnplugged(int from, int to, long timeoutSeconds) throws Exception {
+        List<SystemUnderTest.NewEndpoint> wanted = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            wanted.add(new SystemUnderTest.NewEndpoint(networkOf(i), hostOf(i), i));
+        }
+        List<String> ids = system.createEndpoints(wanted);
+        int plugBelow = hosts.size() * networks;
+        for (int k = 0; k < wanted.size() && wanted.get(k).index() < plugBelow; k++) {
+            SystemUnderTest.NewEndpoint e = wanted.get(k);
+            plug(hosts.get(e.host()), "e" + e.index(), ids.get(k));
+            watches.get(e.host()).ready(ids.get(k)).get(timeoutSeconds, TimeUnit.SECONDS);
+        }
+        system.settle();
+        awaitSteadyFlows();
+    }
+
+    private void awaitSteadyFlows() throws Exception {
+        long[] last = new long[hosts.size()];
+        int steady = 0;
+        while (steady < 4) {
+            Thread.sleep(500);
+            boolean same = true;
+            for (int h = 0; h < hosts.size(); h++) {
+                long flows = FlowTables.flowCount(hosts.get(h));
+                same &= flows == last[h];
+                last[h] = flows;
+            }
+            steady = same ? steady + 1 : 0;
+        }
+    }
+
     /** A container's port as a runtime plugs it: on br-int, named after the endpoint, with its iface-id. */
     static void plug(OvsInstance host, String name, String ifaceId) throws IOException {
         host.vsctl("add-port", "br-int", name, "--", "set", "Interface", name, "type=dummy",
