@@ -40,6 +40,26 @@ final class FlowTables {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * Waits until no host's flow count has changed for 2 s (four reads 500 ms apart), for loads whose end has no
+     * readiness mark to wait on (endpoints that are never plugged). Returns the counts, in host order.
+     */
+    static long[] awaitSteady(List<OvsInstance> hosts) throws IOException, InterruptedException {
+        long[] last = new long[hosts.size()];
+        int steady = 0;
+        while (steady < 4) {
+            Thread.sleep(500);
+            boolean same = true;
+            for (int h = 0; h < hosts.size(); h++) {
+                long flows = flowCount(hosts.get(h));
+                same &= flows == last[h];
+                last[h] = flows;
+            }
+            steady = same ? steady + 1 : 0;
+        }
+        return last;
+    }
+
     /** Every flow as ovs-ofctl prints it without statistics: cookie, table, priority, match, actions. */
     static Set<String> dump(OvsInstance host) throws IOException {
         return host.ofctl("dump-flows", "br-int", "--no-stats").lines().map(String::trim)

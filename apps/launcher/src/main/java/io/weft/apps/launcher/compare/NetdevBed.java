@@ -194,18 +194,7 @@ final class NetdevBed implements AutoCloseable {
         }
         long created = System.nanoTime();
         system.settle();
-        long[] last = new long[hosts.size()];
-        int steady = 0;
-        while (steady < 4) {
-            Thread.sleep(500);
-            boolean same = true;
-            for (int h = 0; h < hosts.size(); h++) {
-                long flows = FlowTables.flowCount(hosts.get(h).ovs());
-                same &= flows == last[h];
-                last[h] = flows;
-            }
-            steady = same ? steady + 1 : 0;
-        }
+        long[] last = FlowTables.awaitSteady(hosts.stream().map(NetdevHost::ovs).toList());
         Testbed.log("%s: %d background endpoints created in %.1f s, flows steady at %d on host0 after %.1f s",
                 system.name(), count, (created - t) / 1e9, last[0], (System.nanoTime() - t) / 1e9);
     }

@@ -152,22 +152,7 @@ final class Testbed implements AutoCloseable {
             watches.get(e.host()).ready(ids.get(k)).get(timeoutSeconds, TimeUnit.SECONDS);
         }
         system.settle();
-        awaitSteadyFlows();
-    }
-
-    private void awaitSteadyFlows() throws Exception {
-        long[] last = new long[hosts.size()];
-        int steady = 0;
-        while (steady < 4) {
-            Thread.sleep(500);
-            boolean same = true;
-            for (int h = 0; h < hosts.size(); h++) {
-                long flows = FlowTables.flowCount(hosts.get(h));
-                same &= flows == last[h];
-                last[h] = flows;
-            }
-            steady = same ? steady + 1 : 0;
-        }
+        FlowTables.awaitSteady(hosts);
     }
 
     /** A container's port as a runtime plugs it: on br-int, named after the endpoint, with its iface-id. */
