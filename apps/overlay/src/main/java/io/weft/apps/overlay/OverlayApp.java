@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,45 +134,13 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             return;
         }
         seq++;
-        Set<String> everywhere = new LinkedHashSet<>();
-        Map<String, Set<String>> onSomeHosts = new LinkedHashMap<>();
-        // What the batch did to each network, to patch the hosts an endpoint change only adds or removes flows on.
-        Map<String, Map<String, OverlayPipeline.Located>> locatedBefore = new HashMap<>();
-        Map<String, Set<String>> hostsBefore = new HashMap<>();
-        Set<String> structural = new HashSet<>();
-        for (TopologyEvent event : batch) {
-            Endpoint changed = endpointOf(event);
-            if (changed != null) {
-                hostsBefore.computeIfAbsent(changed.network(), model::hostsIn);
-                locatedBefore.computeIfAbsent(changed.network(), n -> new HashMap<>())
-                        .putIfAbsent(changed.id(), model.located(changed.id()));
-            }
-            for (OverlayModel.Touched t : model.apply(event)) {
-                if (changed == null) {
-                    structural.add(t.network()); // a network or a host changed: recompute its parts in full
-                }
-                if (t.onlyHost().isEmpty()) {
-                    everywhere.add(t.network());
-                } else {
-                    onSomeHosts.computeIfAbsent(t.network(), n -> new HashSet<>()).add(t.onlyHost().get());
-                }
-            }
+        BatchChanges changes = new BatchChanges(model);
+        batch.forEach(changes::apply);
+        for (String network : changes.everywhere()) {
+            changes.memberChangesOnly(network).ifPresentOrElse(members -> refreshMembers(network, members),
+                    () -> refresh(network, Set.of()));
         }
-        for (String network : everywhere) {
-            Map<String, OverlayPipeline.Located> before = locatedBefore.get(network);
-            if (before == null || structural.contains(network) || !model.hostsIn(network).equals(hostsBefore.get(network))) {
-                refresh(network, Set.of());
-            } else {
-                List<OverlayModel.MemberChange> changes = new ArrayList<>();
-                before.forEach((id, was) -> changes.add(new OverlayModel.MemberChange(was, model.located(id))));
-                refreshMembers(network, changes);
-            }
-        }
-        onSomeHosts.forEach((network, hosts) -> {
-            if (!everywhere.contains(network)) {
-                refreshOnly(network, hosts);
-            }
-        });
+        changes.onSomeHostsOnly().forEach(this::refreshOnly);
         batch.forEach(this::track);
     }
 
@@ -221,19 +187,6 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         for (String host : hosts) {
             update(networkName, host);
         }
-    }
-
-    private static Endpoint endpointOf(TopologyEvent event) {
-        if (event instanceof TopologyEvent.EndpointAdded e) {
-            return e.endpoint();
-        } else if (event instanceof TopologyEvent.EndpointBound e) {
-            return e.endpoint();
-        } else if (event instanceof TopologyEvent.EndpointUnbound e) {
-            return e.endpoint();
-        } else if (event instanceof TopologyEvent.EndpointRemoved e) {
-            return e.endpoint();
-        }
-        return null;
     }
 
     /**
