@@ -11,6 +11,12 @@ final class PingReport {
         this.out = out;
     }
 
+    /** One system alone (ratios left out). */
+    void printAlone(PingResult r) {
+        print(r, null);
+    }
+
+    /** Weft and OVN side by side; with {@code ovn} null, the first result alone (whichever system ran). */
     void print(PingResult weft, PingResult ovn) {
         out.println();
         out.printf(Locale.ROOT, "Time to first ping (netdev datapath, %d hosts, %d background endpoints; a new container"
@@ -22,6 +28,10 @@ final class PingReport {
                 + " min | p50 | max |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         row(weft);
+        if (ovn == null) {
+            restart(weft, null);
+            return;
+        }
         row(ovn);
         out.printf(Locale.ROOT, "| %d | ratio OVN/Weft | | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx |"
                         + " %.2fx | | | |%n",
@@ -34,7 +44,11 @@ final class PingReport {
                 ratio(ovn.apiToReady().p99(), weft.apiToReady().p99()),
                 ratio(ovn.plugToReady().p50(), weft.plugToReady().p50()),
                 ratio(ovn.plugToReady().p99(), weft.plugToReady().p99()));
-        if (weft.restart() != null && ovn.restart() != null) {
+        restart(weft, ovn);
+    }
+
+    private void restart(PingResult weft, PingResult ovn) {
+        if (weft.restart() != null) {
             out.println();
             out.println("Controller restart while host0's container pings host1's every " + NetdevBed.PING_INTERVAL_MS
                     + " ms (Weft: the controller process; OVN: host0's ovn-controller; SIGTERM then start; the ping"
@@ -45,7 +59,9 @@ final class PingReport {
                     + " deleted then re-added | longest absence | changed or gone after |");
             out.println("|---|---|---|---|---|---|---|---|---|---|");
             restartRow(weft);
-            restartRow(ovn);
+            if (ovn != null) {
+                restartRow(ovn);
+            }
         }
     }
 
