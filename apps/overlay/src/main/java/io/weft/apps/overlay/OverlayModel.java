@@ -7,6 +7,7 @@ import io.weft.topology.Network;
 import io.weft.topology.OvsBinding;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologySnapshot;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -176,8 +177,8 @@ final class OverlayModel {
 
     private Set<String> networksOfHost(String host) {
         Set<String> out = new HashSet<>();
-        located.forEach((network, members) -> {
-            if (members.values().stream().anyMatch(l -> l.host().equals(host))) {
+        hostCounts.forEach((network, byHost) -> {
+            if (byHost.containsKey(host)) {
                 out.add(network);
             }
         });
@@ -233,7 +234,7 @@ final class OverlayModel {
     HostFlows patchMembers(String network, String host, HostFlows before, Collection<MemberChange> changes,
                            MemberFlows memberFlows) {
         long vni = networks.get(network).vni();
-        List<FlowSpec> out = new java.util.ArrayList<>();
+        List<FlowSpec> out = new ArrayList<>();
         for (MemberChange c : changes) {
             if (c.before() != null) {
                 OverlayPipeline.addMemberFlows(out, vni, c.before(), host, tunnelIpOf(c.before().host()), memberFlows);
@@ -251,6 +252,7 @@ final class OverlayModel {
         return new HostFlows(flows, before.groups());
     }
 
+    /** The host's tunnel IP, or null if the host is unknown or has not reported one. */
     private Integer tunnelIpOf(String host) {
         Host h = hosts.get(host);
         return h != null && h.tunnelIp().isPresent() ? h.tunnelIp().getAsInt() : null;
@@ -260,11 +262,9 @@ final class OverlayModel {
     TreeMap<String, Integer> remoteTunnelIps(String network, String self) {
         TreeMap<String, Integer> out = new TreeMap<>();
         for (String h : hostsIn(network)) {
-            if (!h.equals(self)) {
-                Host host = hosts.get(h);
-                if (host != null && host.tunnelIp().isPresent()) {
-                    out.put(h, host.tunnelIp().getAsInt());
-                }
+            Integer tunnelIp = h.equals(self) ? null : tunnelIpOf(h);
+            if (tunnelIp != null) {
+                out.put(h, tunnelIp);
             }
         }
         return out;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,7 +47,7 @@ final class ContinuousPing implements AutoCloseable {
     /** Starts pinging {@code ip} from {@code ns} every {@code intervalMs}; returns once ping has started. */
     static ContinuousPing start(NetNamespace ns, String ip, int intervalMs) throws Exception {
         ContinuousPing ping = new ContinuousPing(ns.start("ping", "-n", "-D", "-W", "1",
-                "-i", String.format(java.util.Locale.ROOT, "%.3f", intervalMs / 1000.0), ip));
+                "-i", String.format(Locale.ROOT, "%.3f", intervalMs / 1000.0), ip));
         try {
             ping.started.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Hosts that carry real packets, joined to one system: each host is a network namespace with its own
@@ -49,7 +50,6 @@ final class NetdevBed implements AutoCloseable {
     private static final int BACKGROUND_NETWORK_BASE = 10;
     private static final int BACKGROUND_PER_NETWORK = 1900;
     private static final int NETWORK = 0;
-    private static final int PREFIX = 16;
 
     private final SystemUnderTest system;
     private final String tag = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
@@ -155,7 +155,7 @@ final class NetdevBed implements AutoCloseable {
             long replyMicros;
             try {
                 replyMicros = ping.firstReplyMicros().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new IllegalStateException(system.name() + ": endpoint " + index + " ready but no ping reply from "
                         + target + " in 30 s:\n" + ping.output(), e);
             }
@@ -182,8 +182,7 @@ final class NetdevBed implements AutoCloseable {
             for (int h = 0; h < hosts.size(); h++, index++, left--) {
                 String id = system.createEndpoint(network, h, index, EndpointAddress.of(network, index));
                 CompletableFuture<Long> ready = watches.get(h).ready(id);
-                hosts.get(h).ovs().vsctl("add-port", "br-int", "bg" + index, "--", "set", "Interface", "bg" + index,
-                        "type=dummy", "external_ids:iface-id=" + id);
+                Testbed.plug(hosts.get(h).ovs(), "bg" + index, id);
                 ready.get(120, TimeUnit.SECONDS);
             }
             List<SystemUnderTest.NewEndpoint> unplugged = new ArrayList<>();
@@ -216,7 +215,7 @@ final class NetdevBed implements AutoCloseable {
     private BenchContainer container(int index) throws Exception {
         int h = hostOf(index);
         BenchContainer c = BenchContainer.create(hostNamespaces.get(h), "wfc" + index + "-" + tag, "wp" + index + tag,
-                EndpointAddress.of(NETWORK, index), PREFIX);
+                EndpointAddress.of(NETWORK, index), EndpointAddress.PREFIX_LENGTH);
         containers.add(c);
         return c;
     }

@@ -1,5 +1,6 @@
 package io.weft.apps.launcher.compare;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class SystemRun {
                 if (s.plugToReadyMs() > SLOW_MS) {
                     // With a wall-clock time, to find the moment in the controller's log.
                     Testbed.log("%s: e%d on host%d: b->c %.1f ms, ready at %s", system.name(), i, bed.hostOf(i),
-                            s.plugToReadyMs(), java.time.Instant.now());
+                            s.plugToReadyMs(), Instant.now());
                 }
                 apiToReady.add(s.apiToReadyMs());
                 plugToReady.add(s.plugToReadyMs());

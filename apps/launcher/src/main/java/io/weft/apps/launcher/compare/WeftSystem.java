@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class WeftSystem implements SystemUnderTest {
     private static final Pattern READY = Pattern.compile("\"ready\":true");
 
     /** Where the last run's controller log is kept. */
-    static final Path LAST_LOG = Path.of(System.getProperty("java.io.tmpdir"), "weft-compare-controller.log");
+    private static final Path LAST_LOG = Path.of(System.getProperty("java.io.tmpdir"), "weft-compare-controller.log");
 
     private final String listenAddress;
     private final Path dir;
@@ -149,22 +150,26 @@ final class WeftSystem implements SystemUnderTest {
 
     @Override
     public List<String> createEndpoints(List<NewEndpoint> endpoints) throws Exception {
-        return inParallel(endpoints, false);
+        return inParallel(endpoints, e -> createEndpoint(e.network(), e.host(), e.index()));
     }
 
     @Override
     public List<String> createEndpointsAt(List<NewEndpoint> endpoints) throws Exception {
-        return inParallel(endpoints, true);
+        return inParallel(endpoints, e -> createEndpoint(e.network(), e.host(), e.index(),
+                EndpointAddress.of(e.network(), e.index())));
     }
 
-    private List<String> inParallel(List<NewEndpoint> endpoints, boolean withAddresses) throws Exception {
+    /** One REST creation; returns the endpoint's id. */
+    private interface Creation {
+        String create(NewEndpoint e) throws Exception;
+    }
+
+    private List<String> inParallel(List<NewEndpoint> endpoints, Creation creation) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(BULK_CLIENTS);
         try {
             List<Future<String>> ids = new ArrayList<>();
             for (NewEndpoint e : endpoints) {
-                ids.add(clients.submit(() -> withAddresses
-                        ? createEndpoint(e.network(), e.host(), e.index(), EndpointAddress.of(e.network(), e.index()))
-                        : createEndpoint(e.network(), e.host(), e.index())));
+                ids.add(clients.submit(() -> creation.create(e)));
             }
             List<String> out = new ArrayList<>();
             for (Future<String> id : ids) {
@@ -216,7 +221,7 @@ final class WeftSystem implements SystemUnderTest {
         // The last run's log outlives the temporary directory, for looking into a figure afterwards.
         Path log = dir.resolve("controller.log");
         if (Files.exists(log)) {
-            Files.copy(log, LAST_LOG, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(log, LAST_LOG, StandardCopyOption.REPLACE_EXISTING);
         }
         Processes.deleteRecursively(dir);
     }
