@@ -6,7 +6,7 @@ import io.weft.topology.Host;
 import io.weft.topology.Ipv4;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
-import io.weft.topology.store.MvStoreStateStore;
+import io.weft.topology.store.JournalStateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,7 +82,7 @@ final class RestBenchmark implements Callable<Integer> {
     }
 
     private void durableRuns(Path dir) throws Exception {
-        try (MvStoreStateStore store = MvStoreStateStore.open(dir)) {
+        try (JournalStateStore store = JournalStateStore.open(dir)) {
             Topology topology = Topology.open(store);
             addHost(topology);
             // A /16 per method, so each one allocates from an equally empty pool.
@@ -99,7 +99,7 @@ final class RestBenchmark implements Callable<Integer> {
                 Run direct = direct(topology, "direct", "ep", endpoints);
                 Run sequential = overRest(base, "rest-seq", "ep", endpoints, 1);
                 Run parallel = overRest(base, "rest-par", "ep", endpoints, clients);
-                System.out.printf(Locale.ROOT, "durable store (MVStore, fsync per write) in %s; %d endpoints per method"
+                System.out.printf(Locale.ROOT, "durable store (journal, fsync per write) in %s; %d endpoints per method"
                         + " after %d untimed warm-up creations per method%n", dir, endpoints, WARM_UP);
                 System.out.println();
                 System.out.println("| method | endpoints | creations/s | p50 latency | p99 latency | ratio to direct |");

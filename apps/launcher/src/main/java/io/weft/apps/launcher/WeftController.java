@@ -12,7 +12,7 @@ import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbConnector;
 import io.weft.ovsdb.OvsdbServer;
 import io.weft.topology.Topology;
-import io.weft.topology.store.MvStoreStateStore;
+import io.weft.topology.store.JournalStateStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ final class WeftController implements AutoCloseable {
     private void wire(ControllerSettings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
-        MvStoreStateStore store = MvStoreStateStore.open(settings.dataDir());
+        JournalStateStore store = JournalStateStore.open(settings.dataDir());
         started.push(store);
         Topology topology = Topology.open(store);
         this.topology = topology;

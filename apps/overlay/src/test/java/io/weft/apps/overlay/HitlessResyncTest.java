@@ -8,7 +8,7 @@ import io.weft.topology.EndpointRequest;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
-import io.weft.topology.store.MvStoreStateStore;
+import io.weft.topology.store.JournalStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ class HitlessResyncTest {
         try (OvsInstance node1 = OvsInstance.start("resync1"); OvsInstance node2 = OvsInstance.start("resync2")) {
             Map<String, Double> before;
             int ovsdbPort;
-            try (MvStoreStateStore store = MvStoreStateStore.open(data)) {
+            try (JournalStateStore store = JournalStateStore.open(data)) {
                 Topology topology = Topology.open(store);
                 try (OverlayStack stack = new OverlayStack(topology)) {
                     ovsdbPort = stack.ovsdbPort;
@@ -55,7 +55,7 @@ class HitlessResyncTest {
             before = durations(node1);
             Thread.sleep(1500);
 
-            try (MvStoreStateStore store = MvStoreStateStore.open(data)) {
+            try (JournalStateStore store = JournalStateStore.open(data)) {
                 Topology topology = Topology.open(store);
                 java.util.List<String> flaps = new java.util.concurrent.CopyOnWriteArrayList<>();
                 topology.addListener(event -> {

@@ -12,7 +12,7 @@ import io.weft.topology.EndpointStatus;
 import io.weft.topology.MacAddress;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
-import io.weft.topology.store.MvStoreStateStore;
+import io.weft.topology.store.JournalStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class NetdevPingAcrossRestartsTest {
         h1.exec("ip", "link", "add", "wu1" + tag, "type", "veth", "peer", "name", "wu2" + tag, "netns", h2.name());
 
         Path data = Files.createTempDirectory("weft-netdev-");
-        MvStoreStateStore store = MvStoreStateStore.open(data);
+        JournalStateStore store = JournalStateStore.open(data);
         Topology topology = Topology.open(store);
         OverlayStack stack = new OverlayStack(topology, "0.0.0.0", 0, 0);
         int ofPort = stack.openflowPort;
@@ -87,7 +87,7 @@ class NetdevPingAcrossRestartsTest {
         stack.close();
         store.close();
         Thread.sleep(1000);
-        store = MvStoreStateStore.open(data);
+        store = JournalStateStore.open(data);
         topology = Topology.open(store);
         stack = new OverlayStack(topology, "0.0.0.0", ofPort, ovsdbPort);
         awaitSwitch(stack, topology, "node1");

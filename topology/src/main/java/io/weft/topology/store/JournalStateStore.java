@@ -1,0 +1,244 @@
+package io.weft.topology.store;
+
+import io.weft.topology.Endpoint;
+import io.weft.topology.Host;
+import io.weft.topology.Network;
+import io.weft.topology.StateStore;
+import io.weft.topology.StoredState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link StateStore}: an append-only journal, {@code <dir>/weft.journal}, of JSON rows, compacted by
+ * rewriting it whole. See docs/durability.md for the promise and how it is tested.
+ *
+ * <p>A write appends one checksummed frame and forces it to the disk before it returns, so whatever returned
+ * survives {@code kill -9} and a power cut; a write that throws left nothing behind. Reopening replays the journal;
+ * a crash can only tear the last, unacknowledged frame, which is dropped, and any other damage refuses to open
+ * rather than load less than was acknowledged. Nothing here depends on time: there is no retention window, and the
+ * file is only ever appended to or atomically replaced.
+ *
+ * <p>Weft replaced H2's MVStore with this after MVStore lost acknowledged writes on {@code kill -9}: once it reuses
+ * freed space (after its 45 s retention), a commit written into a reused block is found on reopening only if the
+ * file header points at it, and the header it writes points one chunk behind; its recovery then quietly settles on
+ * an older consistent version.
+ */
+public final class JournalStateStore implements StateStore {
+    public static final String FILE_NAME = "weft.journal";
+    static final String COMPACTING_FILE_NAME = "weft.journal.compacting";
+    private static final Logger log = LoggerFactory.getLogger(JournalStateStore.class);
+
+    private final Path file;
+    private final JournalSettings settings;
+    private final StoreLock lock;
+    private final StoreTables tables;
+    private final RowCodec codec = new RowCodec();
+    private JournalWriter writer;
+    private long generation;
+    /** Compaction failed (e.g. a full disk) at this journal size; retried only once the journal doubles again. */
+    private long compactionDeferredUntil;
+
+    private JournalStateStore(Path file, JournalSettings settings, StoreLock lock, StoreTables tables,
+                              JournalWriter writer, long generation) {
+        this.file = file;
+        this.settings = settings;
+        this.lock = lock;
+        this.tables = tables;
+        this.writer = writer;
+        this.generation = generation;
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}. Only one store may have a directory open. */
+    public static JournalStateStore open(Path directory) {
+        return open(directory, JournalSettings.DEFAULT);
+    }
+
+    public static JournalStateStore open(Path directory, JournalSettings settings) {
+        Path file = directory.resolve(FILE_NAME);
+        StoreLock lock = null;
+        try {
+            Files.createDirectories(directory);
+            lock = StoreLock.acquire(directory);
+            Files.deleteIfExists(directory.resolve(COMPACTING_FILE_NAME)); // a compaction a crash cut short
+            if (!Files.exists(file)) {
+                create(directory, file);
+            }
+            JournalReplay replay = JournalReplay.of(file, JournalReader.read(file));
+            if (replay.tornBytes() > 0) {
+                log.warn("State store {}: dropped a torn last write of {} bytes (a write a crash interrupted before it"
+                        + " was acknowledged)", file, replay.tornBytes());
+            }
+            JournalWriter writer = JournalWriter.openAt(file, replay.validLength());
+            log.info("State store {}: {} rows, journal {} bytes, generation {}", file, replay.tables().size(),
+                    replay.validLength(), replay.generation());
+            return new JournalStateStore(file, settings, lock, replay.tables(), writer, replay.generation());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
+            if (e instanceof StateStoreException stateStoreException) {
+                throw stateStoreException;
+            }
+            throw new StateStoreException("cannot open state store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new journal: the rows of a store left by an older Weft if there is one, else none. */
+    private static void create(Path directory, Path file) throws IOException {
+        StoreTables initial = LegacyMvStoreImport.rowsIn(directory).orElseGet(StoreTables::new);
+        JournalFiles.writeAtomically(file, directory.resolve(COMPACTING_FILE_NAME), snapshotOf(initial, 1));
+        LegacyMvStoreImport.retire(directory);
+    }
+
+    @Override
+    public synchronized StoredState load() {
+        return new StoredState(rows(StoreTables.NETWORKS, NetworkRow.class, NetworkRow::toNetwork),
+                rows(StoreTables.ENDPOINTS, EndpointRow.class, EndpointRow::toEndpoint),
+                rows(StoreTables.HOSTS, HostRow.class, HostRow::toHost));
+    }
+
+    private <R, T> List<T> rows(String table, Class<R> rowType, Function<R, T> toDomain) {
+        return tables.rows(table).values().stream().map(text -> toDomain.apply(codec.read(text, rowType))).toList();
+    }
+
+    @Override
+    public synchronized void putNetwork(Network network) {
+        put(StoreTables.NETWORKS, network.name(), NetworkRow.of(network), true);
+    }
+
+    @Override
+    public synchronized void removeNetwork(String name) {
+        remove(StoreTables.NETWORKS, name);
+    }
+
+    @Override
+    public synchronized void putEndpoint(Endpoint endpoint) {
+        put(StoreTables.ENDPOINTS, endpoint.id(), EndpointRow.of(endpoint), true);
+    }
+
+    @Override
+    public synchronized void removeEndpoint(String id) {
+        remove(StoreTables.ENDPOINTS, id);
+    }
+
+    /** Written like every write, but not forced: the OS has it (it survives {@code kill -9}); see the interface. */
+    @Override
+    public synchronized void putEndpointObservation(Endpoint endpoint) {
+        put(StoreTables.ENDPOINTS, endpoint.id(), EndpointRow.of(endpoint), false);
+    }
+
+    @Override
+    public synchronized void putHost(Host host) {
+        put(StoreTables.HOSTS, host.name(), HostRow.of(host), true);
+    }
+
+    @Override
+    public synchronized void removeHost(String name) {
+        remove(StoreTables.HOSTS, name);
+    }
+
+    private void put(String table, String key, Object row, boolean force) {
+        String text = codec.write(row);
+        if (!Objects.equals(tables.get(table, key), text)) {
+            append(JournalEntry.put(table, key, text), force);
+            tables.put(table, key, text);
+            compactIfDue();
+        }
+    }
+
+    private void remove(String table, String key) {
+        if (tables.get(table, key) != null) {
+            append(JournalEntry.remove(table, key), true);
+            tables.remove(table, key);
+            compactIfDue();
+        }
+    }
+
+    private void append(JournalEntry entry, boolean force) {
+        if (writer == null) {
+            throw new StateStoreException("state store " + file + " is closed", null);
+        }
+        try {
+            writer.append(entry.toBytes(), force);
+        } catch (IOException | RuntimeException e) {
+            throw new StateStoreException("state store write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites the journal as a snapshot once most of it is superseded rows, so it stays within a small multiple of
+     * the live data. The write that triggered it is already durable: a failed compaction only logs and waits.
+     */
+    private void compactIfDue() {
+        long size = writer.size();
+        if (size < settings.compactionMinBytes() || size < 2 * tables.snapshotBytes()
+                || size < compactionDeferredUntil) {
+            return;
+        }
+        try {
+            compact();
+        } catch (IOException | RuntimeException e) {
+            compactionDeferredUntil = 2 * size;
+            log.warn("State store {}: compaction failed, the journal keeps growing until it succeeds ({})", file,
+                    e.toString());
+        }
+    }
+
+    /** Rewrites the journal as just the live rows (also for tests and tools). */
+    synchronized void compact() throws IOException {
+        long next = generation + 1;
+        JournalFiles.writeAtomically(file, file.resolveSibling(COMPACTING_FILE_NAME), snapshotOf(tables, next));
+        JournalWriter old = writer;
+        writer = JournalWriter.openAt(file, Files.size(file));
+        generation = next;
+        compactionDeferredUntil = 0;
+        old.close();
+    }
+
+    private static List<byte[]> snapshotOf(StoreTables tables, long generation) {
+        List<byte[]> payloads = new ArrayList<>(tables.size() + 2);
+        payloads.add(JournalEntry.snapshot(generation).toBytes());
+        tables.forEach((table, key, row) -> payloads.add(JournalEntry.put(table, key, row).toBytes()));
+        payloads.add(JournalEntry.checkpoint(generation, tables.size()).toBytes());
+        return payloads;
+    }
+
+    /** How many times the journal has been rewritten since the store was created, plus one. */
+    synchronized long generation() {
+        return generation;
+    }
+
+    synchronized long journalBytes() {
+        return writer.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        } catch (IOException e) {
+            log.warn("State store {}: closing: {}", file, e.toString());
+        } finally {
+            closeQuietly(lock);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("closing {}: {}", closeable, e.toString());
+        }
+    }
+}
