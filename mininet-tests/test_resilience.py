@@ -221,6 +221,36 @@ class ResilienceTest(unittest.TestCase):
         finally:
             tb.remove_container(c3)
 
+    def test_9b_a_host_whose_tunnel_cannot_carry_vxlan_is_reported_not_ready_until_fixed(self):
+        tb, ctl = self.tb, self.ctl
+        broken = tb.add_hypervisor(plumb=weftnet.Hypervisor.plumb_underlay_on_a_plain_interface)
+        # Joined and provisioned like any host; the controller's tunnel probes find that nothing crosses.
+        host = ctl.await_host(broken.name, lambda h: not h['ready'], 'reported not ready', timeout=30)
+        self.assertEqual(host['tunnel'], 'down')
+        self.assertIn('tunnel down: no probe from it reached', host['notReadyReason'])
+        self.assertIn('%s (weft-tunnel-ip) is reachable' % broken.tunnel_ip, host['notReadyReason'])
+        self.assertIn('OVS bridge such as br-phy', host['notReadyReason'])
+        for hv in (tb.hv(1), tb.hv(2)):
+            good = ctl.get('/api/v1/hosts/' + hv.name)[1]
+            self.assertTrue(good['ready'], good)
+            self.assertEqual(good['tunnel'], 'up', good)
+        listing = tb.hv(1).weft('host', 'ls').stdout
+        self.assertRegex(listing, r'%s .* down +no \(tunnel down: ' % broken.name)
+        # An endpoint placed there says why it will not carry traffic.
+        tb.hv(1).weft('endpoint', 'create', '--network', 'net1', '--host', broken.name, 'stranded')
+        try:
+            endpoint = ctl.get('/api/v1/networks/net1/endpoints/stranded')[1]
+            self.assertIn('host %s is not ready: tunnel down' % broken.name, endpoint['problem'])
+            self.assertIn('(host not ready)', tb.hv(1).weft('endpoint', 'ls', '--network', 'net1').stdout)
+            # The operator moves the address onto an OVS bridge, as the README says: the host recovers by itself.
+            broken.sh('ip', 'addr', 'flush', 'dev', broken.underlay)
+            broken.plumb_underlay()
+            host = ctl.await_host(broken.name, lambda h: h['ready'] and h['tunnel'] == 'up', 'ready again',
+                                  timeout=30)
+            self.assertIsNone(ctl.get('/api/v1/networks/net1/endpoints/stranded')[1]['problem'])
+        finally:
+            tb.hv(1).weft('endpoint', 'rm', '--network', 'net1', 'stranded', check=False)
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -349,6 +349,17 @@ class Controller:
             raise CommandFailed('create network %s -> %s %s' % (name, status, net))
         return net
 
+    def await_host(self, host, condition, what, timeout=60):
+        """Polls GET /hosts/HOST until condition(host JSON) holds; returns that JSON."""
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            status, last = self.request('GET', '/api/v1/hosts/' + host)
+            if status == 200 and condition(last):
+                return last
+            time.sleep(0.2)
+        raise CommandFailed('host %s: not %s after %ds: %s' % (host, what, timeout, last))
+
     def await_ready(self, host, timeout=60):
         deadline = time.time() + timeout
         last = None
@@ -423,6 +434,13 @@ class Hypervisor:
         self.sh('ip', 'link', 'set', self.underlay, 'up')
         self.sh('ip', 'addr', 'add', self.tunnel_ip + '/24', 'dev', 'br-phy')
         self.sh('ip', 'link', 'set', 'br-phy', 'up')
+
+    def plumb_underlay_on_a_plain_interface(self):
+        """The mistake the netdev datapath punishes: the tunnel IP on the underlay interface itself, not on an OVS
+        bridge. OVS then has no route for its userspace tunnel and every VXLAN frame to another host is lost."""
+        self.sh('sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1')
+        self.sh('ip', 'link', 'set', self.underlay, 'up')
+        self.sh('ip', 'addr', 'add', self.tunnel_ip + '/24', 'dev', self.underlay)
 
     def join(self, controller):
         """The two documented commands a host joins with."""
@@ -554,7 +572,7 @@ class Testbed:
         log('testbed with %d nodes up in %.1fs' % (self.n, time.time() - started))
         return self
 
-    def add_hypervisor(self):
+    def add_hypervisor(self, plumb=Hypervisor.plumb_underlay):
         """A host that joins later: a new node on both LinuxBridges, its own OVS, the two join commands."""
         i = len(self.hypervisors) + 1
         h = self.net.addHost('node%d' % i, ip=None)
@@ -568,7 +586,7 @@ class Testbed:
         hv = Hypervisor(self, i, h)
         self.hypervisors.append(hv)
         hv.start_ovs()
-        hv.plumb_underlay()
+        plumb(hv)
         hv.join(self.controller)
         self.controller.await_ready(hv.name)
         return hv

@@ -37,6 +37,13 @@ public interface SwitchHandle {
     /** Reads back the ids of every group on the switch. */
     CompletableFuture<java.util.Set<Integer>> installedGroupIds();
 
+    /**
+     * Sends one frame through the switch's pipeline-free path (OFPT_PACKET_OUT from CONTROLLER) with these actions,
+     * e.g. to set a tunnel destination and output to the tunnel port. Fire and forget: an error the switch answers is
+     * logged; nothing is sent if the session is closed.
+     */
+    void sendPacket(List<io.weft.controller.flow.Action> actions, byte[] frame);
+
     /** Closes the session; the switch will reconnect by itself. */
     void disconnect();
 }

@@ -14,6 +14,10 @@ public interface SwitchListener {
     default void portChanged(SwitchHandle sw, SwitchPort port, PortChange change) {
     }
 
+    /** A flow sent a packet to the controller. */
+    default void packetReceived(SwitchHandle sw, io.weft.controller.flow.ReceivedPacket packet) {
+    }
+
     enum PortChange {
         ADDED, DELETED, MODIFIED
     }

@@ -76,6 +76,17 @@ public final class SwitchRegistry {
         }
     }
 
+    /** Called by a session for each packet-in. */
+    public void packetReceived(SwitchHandle sw, io.weft.controller.flow.ReceivedPacket packet) {
+        for (SwitchListener l : listeners) {
+            try {
+                l.packetReceived(sw, packet);
+            } catch (RuntimeException e) {
+                LOG.error("dpid={} listener {} failed on a packet-in", sw.datapathId(), l, e);
+            }
+        }
+    }
+
     private void notifyDisconnected(SwitchHandle sw) {
         for (SwitchListener l : listeners) {
             try {

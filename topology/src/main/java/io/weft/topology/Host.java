@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  * @param tunnelIp       the VXLAN endpoint address ({@code external_ids:weft-tunnel-ip}), once known
  * @param datapathId     the integration bridge's datapath id, 16 lower-case hex digits, once known
  * @param notReadyReason why the overlay cannot use this host yet, e.g. "missing external_ids:weft-tunnel-ip"
+ * @param datapathType   br-int's datapath type as the host declared it ({@code netdev}, {@code dummy}), if it did
+ * @param tunnel         what the tunnel probes last found (not stored: it belongs to the running controller)
  */
 public record Host(String name, OptionalInt tunnelIp, ConnectionState ovsdb, ConnectionState openflow,
-                   Optional<String> datapathId, Optional<String> notReadyReason) {
+                   Optional<String> datapathId, Optional<String> notReadyReason, Optional<String> datapathType,
+                   TunnelHealth tunnel) {
     private static final Pattern DATAPATH_ID = Pattern.compile("[0-9a-f]{16}");
     private static final int MAX_NAME_LENGTH = 255;
 
@@ -26,6 +29,8 @@ public record Host(String name, OptionalInt tunnelIp, ConnectionState ovsdb, Con
         Objects.requireNonNull(openflow, "openflow");
         datapathId = Objects.requireNonNull(datapathId, "datapathId").map(Host::normalizedDatapathId);
         Objects.requireNonNull(notReadyReason, "notReadyReason");
+        Objects.requireNonNull(datapathType, "datapathType");
+        Objects.requireNonNull(tunnel, "tunnel");
     }
 
     private static void requireValidName(String name) {
@@ -47,26 +52,34 @@ public record Host(String name, OptionalInt tunnelIp, ConnectionState ovsdb, Con
     /** A host seen for the first time: nothing known yet, both sessions down. */
     public static Host named(String name) {
         return new Host(name, OptionalInt.empty(), ConnectionState.DISCONNECTED, ConnectionState.DISCONNECTED,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), TunnelHealth.UNCHECKED);
     }
 
     public Host withTunnelIp(OptionalInt newTunnelIp) {
-        return new Host(name, newTunnelIp, ovsdb, openflow, datapathId, notReadyReason);
+        return new Host(name, newTunnelIp, ovsdb, openflow, datapathId, notReadyReason, datapathType, tunnel);
     }
 
     public Host withOvsdb(ConnectionState newOvsdb) {
-        return new Host(name, tunnelIp, newOvsdb, openflow, datapathId, notReadyReason);
+        return new Host(name, tunnelIp, newOvsdb, openflow, datapathId, notReadyReason, datapathType, tunnel);
     }
 
     public Host withOpenflow(ConnectionState newOpenflow) {
-        return new Host(name, tunnelIp, ovsdb, newOpenflow, datapathId, notReadyReason);
+        return new Host(name, tunnelIp, ovsdb, newOpenflow, datapathId, notReadyReason, datapathType, tunnel);
     }
 
     public Host withDatapathId(Optional<String> newDatapathId) {
-        return new Host(name, tunnelIp, ovsdb, openflow, newDatapathId, notReadyReason);
+        return new Host(name, tunnelIp, ovsdb, openflow, newDatapathId, notReadyReason, datapathType, tunnel);
     }
 
     public Host withNotReadyReason(Optional<String> newReason) {
-        return new Host(name, tunnelIp, ovsdb, openflow, datapathId, newReason);
+        return new Host(name, tunnelIp, ovsdb, openflow, datapathId, newReason, datapathType, tunnel);
+    }
+
+    public Host withDatapathType(Optional<String> newDatapathType) {
+        return new Host(name, tunnelIp, ovsdb, openflow, datapathId, notReadyReason, newDatapathType, tunnel);
+    }
+
+    public Host withTunnel(TunnelHealth newTunnel) {
+        return new Host(name, tunnelIp, ovsdb, openflow, datapathId, notReadyReason, datapathType, newTunnel);
     }
 }

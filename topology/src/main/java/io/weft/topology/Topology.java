@@ -60,9 +60,9 @@ public final class Topology {
     private void restore(StoredState stored) {
         stored.networks().forEach(state::addNetwork);
         stored.endpoints().forEach(state::addEndpoint);
-        // Connection states describe sessions of a previous process; this one has none yet.
-        stored.hosts().forEach(host -> state.putHost(
-                host.withOvsdb(ConnectionState.DISCONNECTED).withOpenflow(ConnectionState.DISCONNECTED)));
+        // Connection states and tunnel health describe a previous process; this one has seen nothing yet.
+        stored.hosts().forEach(host -> state.putHost(host.withOvsdb(ConnectionState.DISCONNECTED)
+                .withOpenflow(ConnectionState.DISCONNECTED).withTunnel(TunnelHealth.UNCHECKED)));
         log.info("Topology restored: {} networks, {} endpoints, {} hosts", stored.networks().size(),
                 stored.endpoints().size(), stored.hosts().size());
     }

@@ -45,6 +45,11 @@ final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
                     continue;
                 }
             }
+            if (version >= 4 && in.getUnsignedByte(start + 1) == PacketIns.TYPE) {
+                out.add(PacketIns.parse(in.slice(start, length)));
+                in.skipBytes(length);
+                continue;
+            }
             ByteBuf frame = in.retainedSlice(start, length);
             in.skipBytes(length);
             OFMessage msg;

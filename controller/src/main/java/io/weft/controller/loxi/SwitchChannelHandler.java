@@ -1,5 +1,6 @@
 package io.weft.controller.loxi;
 
+import io.weft.controller.flow.ReceivedPacket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -61,6 +62,12 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<Object> imp
         if (received instanceof StatsReply stats) {
             if (session != null) {
                 session.onStats(stats);
+            }
+            return;
+        }
+        if (received instanceof ReceivedPacket packet) {
+            if (session != null) {
+                session.onPacketIn(packet);
             }
             return;
         }

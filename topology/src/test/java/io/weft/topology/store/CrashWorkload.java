@@ -31,7 +31,7 @@ public final class CrashWorkload {
     static final List<String> SHARED_NETWORKS = List.of("shared-0", "shared-1");
     static final String SHARED_HOST = "shared-host";
     private static final int NETWORKS_PER_CLIENT = 5;
-    private static final int ENDPOINT_NAMES = 40;
+    private static final int ENDPOINT_NAMES = 16;
     private static final int HOSTS_PER_CLIENT = 3;
 
     private final Topology topology;

@@ -32,8 +32,15 @@ public final class EndpointCommand extends CommandGroup {
                 .row("MAC:", JsonText.of(endpoint, "mac"))
                 .row("Gateway:", JsonText.of(endpoint, "gateway"))
                 .row("MTU:", JsonText.of(endpoint, "mtu"))
-                .row("Status:", JsonText.of(endpoint, "status"))
-                .row("OF port:", JsonText.of(endpoint, "ofport"));
+                .row("Status:", status(endpoint))
+                .row("OF port:", JsonText.of(endpoint, "ofport"))
+                .row("Problem:", JsonText.of(endpoint, "problem"));
+    }
+
+    /** The status, flagged when the endpoint's host cannot carry its traffic (the reason is in {@code inspect}). */
+    static String status(JsonNode endpoint) {
+        String status = JsonText.of(endpoint, "status");
+        return JsonText.of(endpoint, "problem") == null ? status : status + " (host not ready)";
     }
 
     /** {@code --network NET}, which every endpoint command needs. */
@@ -98,7 +105,7 @@ public final class EndpointCommand extends CommandGroup {
             Table table = new Table("NAME", "IP", "MAC", "HOST", "STATUS", "OFPORT", "ID");
             for (JsonNode endpoint : endpoints) {
                 table.row(JsonText.of(endpoint, "name"), JsonText.of(endpoint, "ip"), JsonText.of(endpoint, "mac"),
-                        JsonText.of(endpoint, "host"), JsonText.of(endpoint, "status"),
+                        JsonText.of(endpoint, "host"), status(endpoint),
                         JsonText.of(endpoint, "ofport"), JsonText.of(endpoint, "id"));
             }
             out.table(table);

@@ -36,10 +36,11 @@ public final class HostCommand extends CommandGroup {
                 out.json(hosts);
                 return;
             }
-            Table table = new Table("NAME", "TUNNEL IP", "OVSDB", "OPENFLOW", "DATAPATH ID", "READY");
+            Table table = new Table("NAME", "TUNNEL IP", "OVSDB", "OPENFLOW", "DATAPATH ID", "TUNNEL", "READY");
             for (JsonNode host : hosts) {
                 table.row(JsonText.of(host, "name"), JsonText.of(host, "tunnelIp"), JsonText.of(host, "ovsdb"),
-                        JsonText.of(host, "openflow"), JsonText.of(host, "datapathId"), readiness(host));
+                        JsonText.of(host, "openflow"), JsonText.of(host, "datapathId"), JsonText.of(host, "tunnel"),
+                        readiness(host));
             }
             out.table(table);
         }
@@ -66,6 +67,8 @@ public final class HostCommand extends CommandGroup {
                     .row("OVSDB:", JsonText.of(host, "ovsdb"))
                     .row("OpenFlow:", JsonText.of(host, "openflow"))
                     .row("Datapath ID:", JsonText.of(host, "datapathId"))
+                    .row("Datapath type:", JsonText.of(host, "datapathType"))
+                    .row("Tunnel:", JsonText.of(host, "tunnel") + " (" + JsonText.of(host, "tunnelDetail") + ")")
                     .row("Ready:", readiness(host)));
         }
     }

@@ -2,6 +2,7 @@ package io.weft.apps.launcher;
 
 import io.weft.apps.overlay.HostSync;
 import io.weft.apps.overlay.OverlayApp;
+import io.weft.apps.overlay.TunnelProber;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
 import io.weft.apps.rest.RestServer;
@@ -79,6 +80,12 @@ final class WeftController implements AutoCloseable {
         OverlayApp overlay = new OverlayApp(topology, switches, provisioner::markInstalled, overlayWorker);
         overlay.start();
         started.push(overlay::stop);
+        ScheduledExecutorService probeWorker = Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, "tunnel-probes"));
+        started.push(() -> shutdown(probeWorker));
+        TunnelProber prober = new TunnelProber(topology, switches, probeWorker, TunnelProber.Settings.DEFAULT);
+        prober.start();
+        started.push(prober::stop);
 
         OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner);
         ovsdbPort = ovsdb.start().getPort();

@@ -95,7 +95,8 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
         OptionalInt tunnel = status.tunnelIp() == null ? OptionalInt.empty() : OptionalInt.of(Ipv4.parse(status.tunnelIp()));
         topology.updateHost(status.name(), h -> h.withOvsdb(ConnectionState.CONNECTED).withTunnelIp(tunnel)
                 .withDatapathId(Optional.ofNullable(status.datapathId()))
-                .withNotReadyReason(Optional.ofNullable(status.notReadyReason())));
+                .withNotReadyReason(Optional.ofNullable(status.notReadyReason()))
+                .withDatapathType(Optional.ofNullable(status.datapathType()).filter(type -> !type.isEmpty())));
     }
 
     @Override

@@ -49,9 +49,10 @@ public final class OverlayPipeline {
                 .map(n -> model.fragment(n, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 
-    /** The table-miss flows every host has, whatever its networks. */
+    /** The flows every host has, whatever its networks: the table misses and the tunnel probe catcher. */
     public static Map<Long, FlowSpec> baseFlows() {
         List<FlowSpec> flows = List.of(
+                tunnelProbeCatcher(),
                 miss(OverlayTable.CLASSIFIER),
                 miss(OverlayTable.PORT_SECURITY),
                 FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
@@ -142,6 +143,17 @@ public final class OverlayPipeline {
 
     private static FlowSpec miss(OverlayTable table) {
         return FlowSpec.builder().table(table.id()).priority(OverlayPriority.MISS).build();
+    }
+
+    /**
+     * Tunnel probes ({@link TunnelProbeFrame}) arrive with VNI 0, which no network has: they go to the controller,
+     * which learns that the tunnel from their sender to this host works. Nothing else can carry VNI 0 into a network.
+     */
+    static FlowSpec tunnelProbeCatcher() {
+        return FlowSpec.builder().table(OverlayTable.CLASSIFIER.id()).priority(OverlayPriority.SPECIFIC)
+                .match(Match.builder().inPort(TUNNEL).tunnelId(TunnelProbeFrame.VNI).build())
+                .instructions(Instructions.apply(Action.output(PortNumber.CONTROLLER)))
+                .build();
     }
 
     private static FlowSpec fromTunnel(long vni) {

@@ -28,7 +28,7 @@ final class EndpointHandlers {
         // Read after the creation: now the network cannot be deleted (or replaced) under the new endpoint.
         Network network = requireNetwork(networkName);
         ctx.header("Location", ApiPaths.endpoint(networkName, endpoint.name()));
-        responses.json(ctx, 201, EndpointView.of(endpoint, network));
+        responses.json(ctx, 201, view(endpoint, network));
     }
 
     void list(Context ctx) {
@@ -36,19 +36,23 @@ final class EndpointHandlers {
         List<Endpoint> endpoints = topology.endpoints(networkName);
         // A network cannot be deleted while it has endpoints, so it is only missing here if the list was empty.
         Network network = requireNetwork(networkName);
-        responses.json(ctx, 200, endpoints.stream().map(e -> EndpointView.of(e, network)).toList());
+        responses.json(ctx, 200, endpoints.stream().map(e -> view(e, network)).toList());
     }
 
     void get(Context ctx) {
         String networkName = ctx.pathParam("network");
         Network network = requireNetwork(networkName);
         Endpoint endpoint = requireEndpoint(networkName, ctx.pathParam("endpoint"));
-        responses.json(ctx, 200, EndpointView.of(endpoint, network));
+        responses.json(ctx, 200, view(endpoint, network));
     }
 
     void delete(Context ctx) {
         topology.deleteEndpoint(ctx.pathParam("network"), ctx.pathParam("endpoint"));
         responses.noContent(ctx);
+    }
+
+    private EndpointView view(Endpoint endpoint, Network network) {
+        return EndpointView.of(endpoint, network, topology.host(EndpointView.hostOf(endpoint)));
     }
 
     private Network requireNetwork(String name) {

@@ -3,26 +3,29 @@ package io.weft.apps.rest;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Host;
 import io.weft.topology.Ipv4;
+import io.weft.topology.TunnelHealth;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The JSON form of a host. A host is {@code ready} when the overlay can use it: both southbound sessions are up,
- * its tunnel address is known and the southbound reported no problem. Otherwise {@code notReadyReason} says why,
- * preferring the southbound's own reason, which is the most specific.
+ * its tunnel address is known, the southbound reported no problem and its tunnel probes are not failing. Otherwise
+ * {@code notReadyReason} says why, preferring the southbound's own reason, which is the most specific.
  */
-record HostView(String name, String tunnelIp, String ovsdb, String openflow, String datapathId, boolean ready,
-                String notReadyReason) {
+record HostView(String name, String tunnelIp, String ovsdb, String openflow, String datapathId, String datapathType,
+                String tunnel, String tunnelDetail, boolean ready, String notReadyReason) {
 
     static HostView of(Host host) {
         Optional<String> reason = notReadyReason(host);
         return new HostView(host.name(),
                 host.tunnelIp().isPresent() ? Ipv4.format(host.tunnelIp().getAsInt()) : null,
                 label(host.ovsdb()), label(host.openflow()), host.datapathId().orElse(null),
-                reason.isEmpty(), reason.orElse(null));
+                host.datapathType().orElse(null), host.tunnel().state().name().toLowerCase(Locale.ROOT),
+                host.tunnel().detail(), reason.isEmpty(), reason.orElse(null));
     }
 
-    private static Optional<String> notReadyReason(Host host) {
+    /** Why the host cannot carry overlay traffic, if it cannot. */
+    static Optional<String> notReadyReason(Host host) {
         if (host.notReadyReason().isPresent()) {
             return host.notReadyReason();
         }
@@ -34,6 +37,9 @@ record HostView(String name, String tunnelIp, String ovsdb, String openflow, Str
         }
         if (host.tunnelIp().isEmpty()) {
             return Optional.of("tunnel ip is not known yet");
+        }
+        if (host.tunnel().state() == TunnelHealth.State.DOWN) {
+            return Optional.of("tunnel down: " + host.tunnel().detail());
         }
         return Optional.empty();
     }
