@@ -151,6 +151,35 @@ class DockerPluginTest(unittest.TestCase):
         self.assertEqual(404, self.ctl.get('/api/v1/networks/net2')[0])
         self.h2.await_network('net2', present=False)
 
+    def test_5b_rm_on_one_host_while_another_still_uses_the_network(self):
+        # Docker removes its own copy whatever the driver answers, so this cannot be refused as the overlay driver
+        # refused it: Weft marks the network instead; no host gets it back, no new container may join it, and it
+        # goes everywhere with its last container.
+        self.h1.docker('network', 'create', '-d', 'weft', '--subnet=10.50.0.0/24', 'net5')
+        self.h2.await_network('net5')
+        self.run_container(self.h1, 'c5', 'net5')
+        p = self.h2.docker('network', 'rm', 'net5')
+        self.assertEqual('net5', p.stdout.strip())
+        status, net = self.ctl.get('/api/v1/networks/net5')
+        self.assertEqual(200, status, net)
+        self.assertEqual('docker network rm on node2', net['deletion'])
+        time.sleep(3)  # three mirror passes: it must not come back on node2
+        self.assertNotIn('net5', self.h2.network_names())
+        self.assertIn('with its last endpoint (docker network rm on node2)',
+                      self.h1.hv.weft('network', 'inspect', 'net5').stdout)
+        p = self.h1.docker('run', '-d', '--name', 'c5b', '--net', 'net5', IMAGE, 'sleep', '60', check=False)
+        self.assertNotEqual(0, p.returncode)
+        self.assertIn("network 'net5' is being deleted (docker network rm on node2)", p.stderr)
+        self.h1.docker('rm', '-f', 'c5b', check=False)  # left in state Created by Docker itself
+        self.assertEqual(1, len(self.weft_endpoints('net5')))
+
+        self.h1.docker('rm', '-f', 'c5')
+        deadline = time.time() + 10
+        while self.ctl.get('/api/v1/networks/net5')[0] != 404:
+            self.assertLess(time.time(), deadline, 'net5 outlived its last container')
+            time.sleep(0.2)
+        self.h1.await_network('net5', present=False)
+
     def test_6_controller_unreachable(self):
         self.ctl.kill()
         try:

@@ -19,7 +19,7 @@ final class NetworkPlanner {
         int gateway = gateway(request.gateway(), subnet);
         int vni = vni(request.vni(), state);
         int mtu = mtu(request.mtu());
-        return new Network(name, subnet, gateway, vni, mtu);
+        return new Network(name, subnet, gateway, vni, mtu, java.util.Optional.empty());
     }
 
     private static Cidr subnet(String text) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** One network and the indexes that keep its endpoint names, addresses and MACs unique. Not thread-safe. */
 final class NetworkState {
-    private final Network network;
+    private Network network;
     private final AddressPool addresses;
     private final Map<String, Endpoint> endpointsByName = new HashMap<>();
     private final Map<Integer, String> ipOwners = new HashMap<>();
@@ -20,6 +20,15 @@ final class NetworkState {
 
     Network network() {
         return network;
+    }
+
+    /** The same network with other attributes (its deletion request); subnet, gateway and VNI never change. */
+    void replace(Network updated) {
+        if (!updated.name().equals(network.name()) || !updated.subnet().equals(network.subnet())
+                || updated.gateway() != network.gateway() || updated.vni() != network.vni()) {
+            throw new IllegalStateException("network " + network.name() + " cannot change its addressing");
+        }
+        network = updated;
     }
 
     AddressPool addresses() {

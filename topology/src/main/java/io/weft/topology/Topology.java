@@ -9,6 +9,7 @@ import io.weft.topology.TopologyEvent.HostRemoved;
 import io.weft.topology.TopologyEvent.HostUpdated;
 import io.weft.topology.TopologyEvent.NetworkAdded;
 import io.weft.topology.TopologyEvent.NetworkRemoved;
+import io.weft.topology.TopologyEvent.NetworkUpdated;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +50,13 @@ public final class Topology {
 
     /** Opens the topology held in {@code store}, rebuilding the IP and VNI allocators from it. */
     public static Topology open(StateStore store) {
-        return new Topology(store);
+        Topology topology = new Topology(store);
+        topology.change(() -> {
+            topology.state.networks().forEach(n -> topology.completePendingDeletion(topology.state.requireNetwork(
+                    n.name())));
+            return null;
+        });
+        return topology;
     }
 
     /** An empty topology that forgets everything when dropped: for tests and throw-away runs. */
@@ -85,14 +92,63 @@ public final class Topology {
             NetworkState network = state.requireNetwork(name);
             int remaining = network.endpointCount();
             if (remaining > 0) {
-                throw TopologyException.conflict("network '" + name + "' still has " + remaining
-                        + (remaining == 1 ? " endpoint" : " endpoints") + "; delete them first");
+                throw TopologyException.conflict("network '" + name + "' still has " + endpoints(remaining)
+                        + " (" + hostsOf(network) + "); delete them first");
             }
-            store.removeNetwork(name);
-            state.removeNetwork(name);
-            committed(new NetworkRemoved(network.network()));
+            removeNetworkNow(network);
             return network.network();
         });
+    }
+
+    /**
+     * Deletes the network now if it has no endpoints; otherwise marks it for deletion ({@link Network#deletion}): it
+     * takes no new endpoint and is deleted with its last one. For clients that cannot be refused, such as Docker,
+     * whose {@code docker network rm} removes its own copy whatever the driver answers. Asking again changes nothing.
+     *
+     * @param requestedBy who asked, shown to users, e.g. "docker network rm on node2"
+     */
+    public NetworkDeletion deleteNetworkWhenEmpty(String name, String requestedBy) {
+        Objects.requireNonNull(requestedBy, "requestedBy");
+        return change(() -> {
+            NetworkState network = state.requireNetwork(name);
+            int remaining = network.endpointCount();
+            if (remaining == 0) {
+                removeNetworkNow(network);
+                return new NetworkDeletion(network.network(), 0);
+            }
+            Network before = network.network();
+            if (before.deletion().isEmpty()) {
+                Network marked = before.withDeletion(Optional.of(requestedBy));
+                store.putNetwork(marked);
+                state.replaceNetwork(marked);
+                committed(new NetworkUpdated(marked, before));
+                log.info("network {} will be deleted with its last endpoint ({} left): {}", name, remaining,
+                        requestedBy);
+            }
+            return new NetworkDeletion(network.network(), remaining);
+        });
+    }
+
+    /** What {@link #deleteNetworkWhenEmpty} did: deleted the network, or left it marked with endpoints remaining. */
+    public record NetworkDeletion(Network network, int remainingEndpoints) {
+        public boolean deferred() {
+            return remainingEndpoints > 0;
+        }
+    }
+
+    private void removeNetworkNow(NetworkState network) {
+        store.removeNetwork(network.network().name());
+        state.removeNetwork(network.network().name());
+        committed(new NetworkRemoved(network.network()));
+    }
+
+    private static String endpoints(int count) {
+        return count + (count == 1 ? " endpoint" : " endpoints");
+    }
+
+    private static String hostsOf(NetworkState network) {
+        return "on " + String.join(", ", network.endpoints().stream()
+                .map(e -> e.binding().map(OvsBinding::host).orElse(e.host())).distinct().sorted().toList());
     }
 
     public Optional<Network> network(String name) {
@@ -110,6 +166,11 @@ public final class Topology {
     public Endpoint createEndpoint(String networkName, EndpointRequest request) {
         return change(() -> {
             NetworkState network = state.requireNetwork(networkName);
+            network.network().deletion().ifPresent(requestedBy -> {
+                throw TopologyException.conflict("network '" + networkName + "' is being deleted (" + requestedBy
+                        + "): it takes no new endpoints and goes when its last one leaves ("
+                        + network.endpointCount() + " left, " + hostsOf(network) + ")");
+            });
             Endpoint endpoint = EndpointPlanner.plan(newEndpointId(), request, network, state);
             store.putEndpoint(endpoint);
             state.addEndpoint(endpoint);
@@ -133,8 +194,18 @@ public final class Topology {
             store.removeEndpoint(endpoint.id());
             state.removeEndpoint(endpoint);
             committed(new EndpointRemoved(endpoint));
+            completePendingDeletion(state.requireNetwork(networkName));
             return endpoint;
         });
+    }
+
+    /** A network marked for deletion goes with its last endpoint (also on opening, after a crash in between). */
+    private void completePendingDeletion(NetworkState network) {
+        if (network.network().deletion().isPresent() && network.endpointCount() == 0) {
+            log.info("network {} deleted with its last endpoint ({})", network.network().name(),
+                    network.network().deletion().get());
+            removeNetworkNow(network);
+        }
     }
 
     private Endpoint requireEndpointIn(String networkName, String nameOrId) {

@@ -14,6 +14,10 @@ public sealed interface TopologyEvent {
     record NetworkRemoved(Network network) implements TopologyEvent {
     }
 
+    /** The network's attributes changed (its deletion was requested); its addressing never does. */
+    record NetworkUpdated(Network network, Network previous) implements TopologyEvent {
+    }
+
     record EndpointAdded(Endpoint endpoint) implements TopologyEvent {
     }
 

@@ -75,6 +75,10 @@ final class TopologyState {
         networks.put(network.name(), new NetworkState(network));
     }
 
+    void replaceNetwork(Network network) {
+        requireNetwork(network.name()).replace(network);
+    }
+
     void removeNetwork(String name) {
         NetworkState removed = networks.remove(name);
         vnis.release(removed.network().vni());

@@ -29,7 +29,7 @@ class FailedOperationsTest {
         assertRefused(topology, ErrorKind.INVALID, "host bits",
                 t -> t.createNetwork(NetworkRequest.of("red", "10.0.0.1/24")));
         assertRefused(topology, ErrorKind.INVALID, "a network request is required", t -> t.createNetwork(null));
-        assertRefused(topology, ErrorKind.CONFLICT, "still has 1 endpoint;", t -> t.deleteNetwork("blue"));
+        assertRefused(topology, ErrorKind.CONFLICT, "still has 1 endpoint (on host-1); delete them first", t -> t.deleteNetwork("blue"));
         assertRefused(topology, ErrorKind.NOT_FOUND, "not found", t -> t.deleteNetwork("red"));
         assertRefused(topology, ErrorKind.CONFLICT, "already used by endpoint 'web'",
                 t -> t.createEndpoint("blue", EndpointRequest.of("x", HOST).withIp("10.10.10.2")));

@@ -161,4 +161,54 @@ class NetworkTest {
     private Network create(String name) {
         return topology.createNetwork(NetworkRequest.of(name, "10.0.0.0/24"));
     }
+
+    @Test
+    void aDeletionThatWaitsTakesNoNewEndpointsAndCompletesWithTheLastOne() {
+        create("blue");
+        topology.createEndpoint("blue", EndpointRequest.of("a", HOST));
+        topology.createEndpoint("blue", EndpointRequest.of("b", HOST));
+
+        Topology.NetworkDeletion deletion = topology.deleteNetworkWhenEmpty("blue", "docker network rm on node2");
+        assertThat(deletion.deferred()).isTrue();
+        assertThat(deletion.remainingEndpoints()).isEqualTo(2);
+        assertThat(topology.network("blue").orElseThrow().deletion()).contains("docker network rm on node2");
+        assertRefused(topology, ErrorKind.CONFLICT, "network 'blue' is being deleted (docker network rm on node2): it "
+                + "takes no new endpoints and goes when its last one leaves (2 left, on host-1)",
+                t -> t.createEndpoint("blue", EndpointRequest.of("c", HOST)));
+        assertThat(topology.deleteNetworkWhenEmpty("blue", "someone else").network().deletion())
+                .as("asking again changes nothing").contains("docker network rm on node2");
+
+        topology.deleteEndpoint("blue", "a");
+        assertThat(topology.network("blue")).isPresent();
+        topology.deleteEndpoint("blue", "b");
+        assertThat(topology.network("blue")).as("gone with its last endpoint").isEmpty();
+        assertThat(create("green").vni()).as("its VNI is free again").isEqualTo(256);
+    }
+
+    @Test
+    void anEmptyNetworkIsDeletedAtOnceEvenWhenTheDeletionCouldWait() {
+        create("blue");
+        Topology.NetworkDeletion deletion = topology.deleteNetworkWhenEmpty("blue", "docker network rm on node2");
+        assertThat(deletion.deferred()).isFalse();
+        assertThat(topology.network("blue")).isEmpty();
+    }
+
+    @Test
+    void aPendingDeletionSurvivesARestartAndOneWhoseLastEndpointWentBeforeTheCrashCompletesOnOpening() {
+        InMemoryStateStore store = new InMemoryStateStore();
+        Topology before = Topology.open(store);
+        before.upsertHost(Host.named(HOST));
+        before.createNetwork(NetworkRequest.of("blue", "10.10.10.0/24"));
+        before.createNetwork(NetworkRequest.of("red", "10.20.0.0/24"));
+        before.createEndpoint("blue", EndpointRequest.of("a", HOST));
+        Endpoint redOnly = before.createEndpoint("red", EndpointRequest.of("r", HOST));
+        before.deleteNetworkWhenEmpty("blue", "test");
+        before.deleteNetworkWhenEmpty("red", "test");
+        store.removeEndpoint(redOnly.id()); // a crash between the endpoint's removal and the network's
+
+        Topology after = Topology.open(store);
+        assertThat(after.network("blue").orElseThrow().deletion()).contains("test");
+        assertThat(after.network("red")).isEmpty();
+        assertThat(store.load().networks()).extracting(Network::name).containsExactly("blue");
+    }
 }

@@ -86,6 +86,11 @@ public final class ApiClient {
         send(request(path).DELETE());
     }
 
+    /** DELETE that returns the answer's body: empty for 204, the resource for a 202 that left it in place. */
+    public String deleteForBody(String path) {
+        return send(request(path).DELETE());
+    }
+
     /** GET that treats 404 as "no such resource" rather than a failure. */
     public Optional<JsonNode> find(String path) {
         HttpResponse<String> response = exchange(request(path).header("Accept", "application/json").GET());

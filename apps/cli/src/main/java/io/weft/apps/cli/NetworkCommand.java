@@ -25,7 +25,14 @@ public final class NetworkCommand extends CommandGroup {
                 .row("Subnet:", JsonText.of(network, "subnet"))
                 .row("Gateway:", JsonText.of(network, "gateway"))
                 .row("VNI:", JsonText.of(network, "vni"))
-                .row("MTU:", JsonText.of(network, "mtu"));
+                .row("MTU:", JsonText.of(network, "mtu"))
+                .row("Deletion:", deletion(network));
+    }
+
+    /** {@code -}, or that it goes with its last endpoint and who asked. */
+    static String deletion(JsonNode network) {
+        String requestedBy = JsonText.of(network, "deletion");
+        return requestedBy == null ? null : "with its last endpoint (" + requestedBy + ")";
     }
 
     @Command(name = "create", description = "Create a network.")
@@ -81,10 +88,11 @@ public final class NetworkCommand extends CommandGroup {
                 out.json(networks);
                 return;
             }
-            Table table = new Table("NAME", "SUBNET", "GATEWAY", "VNI", "MTU");
+            Table table = new Table("NAME", "SUBNET", "GATEWAY", "VNI", "MTU", "DELETION");
             for (JsonNode network : networks) {
                 table.row(JsonText.of(network, "name"), JsonText.of(network, "subnet"),
-                        JsonText.of(network, "gateway"), JsonText.of(network, "vni"), JsonText.of(network, "mtu"));
+                        JsonText.of(network, "gateway"), JsonText.of(network, "vni"), JsonText.of(network, "mtu"),
+                        deletion(network));
             }
             out.table(table);
         }
@@ -114,10 +122,20 @@ public final class NetworkCommand extends CommandGroup {
         @Parameters(paramLabel = "NAME", description = "Network name.")
         String name;
 
+        @Option(names = "--when-empty", description = "If it still has endpoints, take no new ones and delete it "
+                + "with the last of them (instead of refusing).")
+        boolean whenEmpty;
+
         @Override
         void run(ApiClient api, Output out) {
-            api.delete(path(name));
-            out.line(name);
+            if (!whenEmpty) {
+                api.delete(path(name));
+                out.line(name);
+                return;
+            }
+            String marked = api.deleteForBody(path(name) + "?when=empty&requestedBy="
+                    + ApiClient.segment("weft network rm --when-empty"));
+            out.line(marked.isBlank() ? name : name + ": deleted when its last endpoint is");
         }
     }
 }

@@ -112,7 +112,7 @@ class NetworkCliTest {
         assertThat(badSubnet.err()).isEqualTo(
                 "weft: invalid subnet: 10.10.10.5/24 has host bits set; the network address is 10.10.10.0/24\n");
         assertThat(notEmpty.exitCode()).isEqualTo(1);
-        assertThat(notEmpty.err()).isEqualTo("weft: network 'blue' still has 1 endpoint; delete them first\n");
+        assertThat(notEmpty.err()).isEqualTo("weft: network 'blue' still has 1 endpoint (on node-a); delete them first\n");
     }
 
     private Run removeNonEmptyNetwork() {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes this host's Docker list the controller's networks, as Docker's overlay driver does with its key-value
  * store: every Weft network missing here is created in the local dockerd (driver and IPAM {@code weft}, marked as a
- * mirror), and every local weft network whose Weft network is gone is removed. The controller is the source of
+ * mirror) unless it is being deleted, and every local weft network whose Weft network is gone is removed. The controller is the source of
  * truth; a network Docker cannot remove yet (containers still attached) is retried on the next pass.
  */
 final class NetworkMirror {
@@ -56,8 +56,8 @@ final class NetworkMirror {
         Set<String> localNames = new HashSet<>();
         local.forEach(n -> localNames.add(n.name()));
         for (WeftApi.WeftNetwork network : weft) {
-            if (localNames.contains(network.name())) {
-                continue;
+            if (localNames.contains(network.name()) || network.deleting()) {
+                continue; // a network being deleted is not brought back to a host that already removed it
             }
             try {
                 docker.createMirror(network.name(), network.subnet(), network.gateway());

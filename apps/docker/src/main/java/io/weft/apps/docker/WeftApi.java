@@ -16,11 +16,11 @@ import java.util.Optional;
 final class WeftApi {
     private static final String NETWORKS = "/api/v1/networks";
 
-    /** A Weft network, as the API shows it. */
-    record WeftNetwork(String name, String subnet, String gateway, int mtu) {
+    /** A Weft network, as the API shows it; {@code deleting} once it waits for its last endpoint to go. */
+    record WeftNetwork(String name, String subnet, String gateway, int mtu, boolean deleting) {
         static WeftNetwork of(JsonNode json) {
             return new WeftNetwork(json.path("name").asText(), json.path("subnet").asText(),
-                    json.path("gateway").asText(), json.path("mtu").asInt());
+                    json.path("gateway").asText(), json.path("mtu").asInt(), json.path("deletion").isTextual());
         }
     }
 
@@ -63,9 +63,12 @@ final class WeftApi {
         return WeftNetwork.of(api.postJson(NETWORKS, body));
     }
 
-    /** Deletes the network; false if it was already gone. */
-    boolean deleteNetwork(String name) {
-        return api.deleteIfPresent(networkPath(name));
+    /**
+     * Deletes the network, or, while other hosts still have endpoints on it, marks it to go with the last of them;
+     * false if it was already gone.
+     */
+    boolean deleteNetworkWhenEmpty(String name, String requestedBy) {
+        return api.deleteIfPresent(networkPath(name) + "?when=empty&requestedBy=" + ApiClient.segment(requestedBy));
     }
 
     /** Creates an endpoint on {@code host}; null {@code ip} or {@code mac} lets the controller choose. */

@@ -78,8 +78,12 @@ final class WeftNetworkDriver {
         Optional<PluginState.NetworkBinding> binding = state.network(dockerId);
         if (binding.isPresent() && binding.get().resolved()) {
             // `docker network rm` on any host removes the network everywhere, as with Docker's overlay driver; the
-            // other hosts' plugins then remove their copies. Already gone (the controller deleted it first) is fine.
-            api.deleteNetwork(binding.get().weftNetwork());
+            // other hosts' plugins then remove their copies. Docker removes its own copy here whatever a driver
+            // answers, so a network still used on other hosts cannot be refused: it is marked instead, takes no
+            // new containers anywhere, and goes with its last endpoint (docs/docker.md). Already gone is fine.
+            String weftNetwork = binding.get().weftNetwork();
+            api.deleteNetworkWhenEmpty(weftNetwork, "docker network rm on " + host);
+            LOG.info("network {}: deletion asked for (docker network rm on this host)", weftNetwork);
         }
         state.removeNetwork(dockerId);
         return JSON.objectNode();

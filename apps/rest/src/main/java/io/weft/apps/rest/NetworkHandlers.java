@@ -7,6 +7,7 @@ import java.util.Objects;
 
 /** Handlers of {@code /api/v1/networks} and {@code /api/v1/networks/{network}}. */
 final class NetworkHandlers {
+    private static final int MAX_REQUESTED_BY = 200;
     private final Topology topology;
     private final RequestBodyReader bodies;
     private final ResponseWriter responses;
@@ -34,9 +35,40 @@ final class NetworkHandlers {
         responses.json(ctx, 200, NetworkView.of(network));
     }
 
+    /**
+     * {@code ?when=now} (the default) deletes an empty network or refuses with 409; {@code ?when=empty} deletes it
+     * now if it is empty, else marks it to go with its last endpoint and answers 202 with the marked network
+     * ({@code requestedBy} says who asked, for people reading it later).
+     */
     void delete(Context ctx) {
-        topology.deleteNetwork(ctx.pathParam("network"));
-        responses.noContent(ctx);
+        String name = ctx.pathParam("network");
+        String when = ctx.queryParam("when");
+        if (when == null || when.equals("now")) {
+            topology.deleteNetwork(name);
+            responses.noContent(ctx);
+            return;
+        }
+        if (!when.equals("empty")) {
+            throw ApiProblemException.badRequest("query parameter 'when' must be 'now' or 'empty', got '" + when + "'");
+        }
+        Topology.NetworkDeletion deletion = topology.deleteNetworkWhenEmpty(name, requestedBy(ctx));
+        if (deletion.deferred()) {
+            responses.json(ctx, 202, NetworkView.of(deletion.network()));
+        } else {
+            responses.noContent(ctx);
+        }
+    }
+
+    private static String requestedBy(Context ctx) {
+        String requestedBy = ctx.queryParam("requestedBy");
+        if (requestedBy == null || requestedBy.isBlank()) {
+            return "a deletion through the API";
+        }
+        if (requestedBy.length() > MAX_REQUESTED_BY || requestedBy.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblemException.badRequest("query parameter 'requestedBy' must be 1 to " + MAX_REQUESTED_BY
+                    + " characters without control characters");
+        }
+        return requestedBy.strip();
     }
 
     static ApiProblemException networkNotFound(String name) {

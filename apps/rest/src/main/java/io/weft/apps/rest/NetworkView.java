@@ -3,11 +3,11 @@ package io.weft.apps.rest;
 import io.weft.topology.Ipv4;
 import io.weft.topology.Network;
 
-/** The JSON form of a network. */
-record NetworkView(String name, String subnet, String gateway, int vni, int mtu) {
+/** The JSON form of a network; {@code deletion} says who asked for it to go with its last endpoint, if anyone did. */
+record NetworkView(String name, String subnet, String gateway, int vni, int mtu, String deletion) {
 
     static NetworkView of(Network network) {
         return new NetworkView(network.name(), network.subnet().toString(), Ipv4.format(network.gateway()),
-                network.vni(), network.mtu());
+                network.vni(), network.mtu(), network.deletion().orElse(null));
     }
 }
