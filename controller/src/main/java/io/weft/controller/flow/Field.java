@@ -105,7 +105,7 @@ public enum Field {
     public String format(long value) {
         return switch (kind) {
             case DECIMAL -> Long.toString(value);
-            case HEX -> "0x" + Long.toHexString(value);
+            case HEX -> value == 0 ? "0" : "0x" + Long.toHexString(value); // ovs-ofctl writes tun_id=0, not 0x0
             case MAC -> Values.formatMac(value);
             case IPV4 -> Values.formatIpv4((int) value);
             case PORT -> new PortNumber(value).toString();
