@@ -65,7 +65,7 @@ class CrashConsistencyTest {
         }
         System.out.printf("crash suite: %d SIGKILLs, %d acknowledged writes checked, journal generation %d%n",
                 iterations, run.acknowledged(), generation);
-        assertThat(generation).as("the journal was compacted many times over").isGreaterThan(Math.min(iterations / 2, 10));
+        assertThat(generation).as("the journal was compacted several times").isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -25,7 +25,8 @@ class NetworkApiTest {
         assertThat(response.headers().firstValue("Location")).contains("/api/v1/networks/blue");
         JsonNode network = api.parse(response.body());
         assertThat(network.toString()).isEqualTo(
-                "{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450}");
+                "{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450,"
+                        + "\"deletion\":null}");
         assertThat(api.topology.network("blue")).isPresent();
     }
 
@@ -128,5 +129,31 @@ class NetworkApiTest {
 
         ProblemAssert.assertProblem(response, 409, "network 'blue' still has 1 endpoint");
         assertThat(api.topology.network("blue")).isPresent();
+    }
+
+    @Test
+    void deleteWhenEmptyMarksANetworkWithEndpointsAndItGoesWithTheLastOne() {
+        api.createNetwork("{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\"}");
+        api.createEndpoint("blue", "{\"name\":\"web\",\"host\":\"node-a\"}");
+
+        HttpResponse<String> marked = api.delete("/api/v1/networks/blue?when=empty&requestedBy=docker%20network%20rm%20on%20node2");
+        assertThat(marked.statusCode()).isEqualTo(202);
+        assertThat(api.parse(marked.body()).get("deletion").asText()).isEqualTo("docker network rm on node2");
+        ProblemAssert.assertProblem(api.post("/api/v1/networks/blue/endpoints", "{\"name\":\"db\",\"host\":\"node-a\"}"),
+                409, "network 'blue' is being deleted (docker network rm on node2)");
+
+        assertThat(api.delete("/api/v1/networks/blue/endpoints/web").statusCode()).isEqualTo(204);
+        assertThat(api.topology.network("blue")).isEmpty();
+    }
+
+    @Test
+    void deleteWhenEmptyOfAnEmptyNetworkDeletesItAndAnUnknownWhenIs400() {
+        api.createNetwork("{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\"}");
+        ProblemAssert.assertProblem(api.delete("/api/v1/networks/blue?when=later"), 400,
+                "query parameter 'when' must be 'now' or 'empty', got 'later'");
+        assertThat(api.topology.network("blue")).isPresent();
+
+        assertThat(api.delete("/api/v1/networks/blue?when=empty").statusCode()).isEqualTo(204);
+        assertThat(api.topology.network("blue")).isEmpty();
     }
 }
