@@ -33,7 +33,7 @@ class EndpointApiTest {
         assertThat(response.headers().firstValue("Location")).contains("/api/v1/networks/blue/endpoints/web");
         JsonNode endpoint = api.parse(response.body());
         assertThat(fieldNames(endpoint)).containsExactly("id", "name", "network", "host", "ip", "mac",
-                "prefixLength", "gateway", "mtu", "status", "ofport");
+                "prefixLength", "gateway", "mtu", "status", "ofport", "problem");
         assertThat(endpoint.get("id").asText()).matches("[0-9a-f-]{36}");
         assertThat(endpoint.get("name").asText()).isEqualTo("web");
         assertThat(endpoint.get("network").asText()).isEqualTo("blue");
@@ -45,6 +45,7 @@ class EndpointApiTest {
         assertThat(endpoint.get("mtu").asInt()).isEqualTo(1400);
         assertThat(endpoint.get("status").asText()).isEqualTo("pending");
         assertThat(endpoint.get("ofport").isNull()).isTrue();
+        assertThat(endpoint.get("problem").isNull()).as("node-a is ready").isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.weft.apps.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.topology.TunnelHealth;
 import io.weft.topology.Host;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ class HostApiTest {
         assertThat(hosts).hasSize(2);
         assertThat(hosts.get(0).toString()).isEqualTo("{\"name\":\"node-a\",\"tunnelIp\":\"198.18.0.1\","
                 + "\"ovsdb\":\"connected\",\"openflow\":\"connected\",\"datapathId\":\"00000000000000a1\","
+                + "\"datapathType\":null,\"tunnel\":\"unchecked\",\"tunnelDetail\":\"not checked yet\","
                 + "\"ready\":true,\"notReadyReason\":null}");
         assertThat(hosts.get(1).get("name").asText()).isEqualTo("node-b");
     }
@@ -81,5 +83,24 @@ class HostApiTest {
         api.setFlows("ghost", "stale");
 
         ProblemAssert.assertProblem(api.get("/api/v1/hosts/ghost/flows"), 404, "host 'ghost' not found");
+    }
+
+    @Test
+    void aHostWhoseTunnelIsDownIsNotReadyAndItsEndpointsSayWhy() {
+        api.topology.updateHost("node-a", h -> h.withTunnel(TunnelHealth.down("no probe from it reached node-b")));
+        api.createNetwork("{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\"}");
+        api.createEndpoint("blue", "{\"name\":\"web\",\"host\":\"node-a\"}");
+
+        JsonNode host = api.parse(api.get("/api/v1/hosts/node-a").body());
+        assertThat(host.get("ready").asBoolean()).isFalse();
+        assertThat(host.get("tunnel").asText()).isEqualTo("down");
+        assertThat(host.get("notReadyReason").asText()).isEqualTo("tunnel down: no probe from it reached node-b");
+        JsonNode endpoint = api.parse(api.get("/api/v1/networks/blue/endpoints/web").body());
+        assertThat(endpoint.get("problem").asText())
+                .isEqualTo("host node-a is not ready: tunnel down: no probe from it reached node-b");
+
+        api.topology.updateHost("node-a", h -> h.withTunnel(TunnelHealth.up("probes reach node-b")));
+        assertThat(api.parse(api.get("/api/v1/hosts/node-a").body()).get("ready").asBoolean()).isTrue();
+        assertThat(api.parse(api.get("/api/v1/networks/blue/endpoints/web").body()).get("problem").isNull()).isTrue();
     }
 }
