@@ -34,7 +34,7 @@ public final class EndpointCommand extends CommandGroup {
                 .row("MTU:", JsonText.of(endpoint, "mtu"))
                 .row("Status:", status(endpoint))
                 .row("OF port:", JsonText.of(endpoint, "ofport"))
-                .row("Problem:", JsonText.of(endpoint, "problem"));
+                .rowIfPresent("Problem:", JsonText.of(endpoint, "problem"));
     }
 
     /** The status, flagged when the endpoint's host cannot carry its traffic (the reason is in {@code inspect}). */

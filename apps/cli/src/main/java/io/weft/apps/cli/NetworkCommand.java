@@ -26,7 +26,7 @@ public final class NetworkCommand extends CommandGroup {
                 .row("Gateway:", JsonText.of(network, "gateway"))
                 .row("VNI:", JsonText.of(network, "vni"))
                 .row("MTU:", JsonText.of(network, "mtu"))
-                .row("Deletion:", deletion(network));
+                .rowIfPresent("Deletion:", deletion(network));
     }
 
     /** {@code -}, or that it goes with its last endpoint and who asked. */

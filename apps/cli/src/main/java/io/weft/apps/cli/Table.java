@@ -30,6 +30,11 @@ final class Table {
     }
 
     /** Adds a row; a null cell prints as {@code -}. */
+    /** A key-value row only when there is a value: for attributes most objects do not have. */
+    Table rowIfPresent(String key, Object value) {
+        return value == null ? this : row(key, value);
+    }
+
     Table row(Object... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + Arrays.toString(cells));

@@ -70,9 +70,10 @@ class EndpointCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).containsExactly(
-                "NAME       IP           MAC                 HOST     STATUS      OFPORT   ID",
-                "database   10.10.10.3   02:42:0a:0a:0a:03   node-b   pending     -        " + database.id(),
-                "web        10.10.10.2   02:42:0a:0a:0a:02   node-a   installed   12       " + web.id());
+                "NAME       IP           MAC                 HOST     STATUS                     OFPORT   ID",
+                "database   10.10.10.3   02:42:0a:0a:0a:03   node-b   pending (host not ready)   -        "
+                        + database.id(),
+                "web        10.10.10.2   02:42:0a:0a:0a:02   node-a   installed                  12       " + web.id());
     }
 
     @Test

@@ -23,9 +23,9 @@ class HostCliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.lines()).containsExactly(
-                "NAME     TUNNEL IP    OVSDB          OPENFLOW       DATAPATH ID        READY",
-                "node-a   198.18.0.1   connected      connected      00000000000000a1   yes",
-                "node-b   -            disconnected   disconnected   -                  "
+                "NAME     TUNNEL IP    OVSDB          OPENFLOW       DATAPATH ID        TUNNEL      READY",
+                "node-a   198.18.0.1   connected      connected      00000000000000a1   unchecked   yes",
+                "node-b   -            disconnected   disconnected   -                  unchecked   "
                         + "no (missing external_ids:weft-tunnel-ip)");
     }
 
@@ -44,12 +44,14 @@ class HostCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).containsExactly(
-                "Name:          node-a",
-                "Tunnel IP:     198.18.0.1",
-                "OVSDB:         connected",
-                "OpenFlow:      connected",
-                "Datapath ID:   00000000000000a1",
-                "Ready:         yes");
+                "Name:            node-a",
+                "Tunnel IP:       198.18.0.1",
+                "OVSDB:           connected",
+                "OpenFlow:        connected",
+                "Datapath ID:     00000000000000a1",
+                "Datapath type:   -",
+                "Tunnel:          unchecked (not checked yet)",
+                "Ready:           yes");
     }
 
     @Test

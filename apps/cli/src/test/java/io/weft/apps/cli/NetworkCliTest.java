@@ -54,16 +54,16 @@ class NetworkCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).containsExactly(
-                "NAME         SUBNET          GATEWAY      VNI     MTU",
-                "blue         10.10.10.0/24   10.10.10.1   256     1450",
-                "production   172.16.0.0/16   172.16.0.1   70000   1450");
+                "NAME         SUBNET          GATEWAY      VNI     MTU    DELETION",
+                "blue         10.10.10.0/24   10.10.10.1   256     1450   -",
+                "production   172.16.0.0/16   172.16.0.1   70000   1450   -");
     }
 
     @Test
     void lsOfNothingPrintsTheHeaderOnly() {
         Run run = cli.weft("network", "ls");
 
-        assertThat(run.lines()).containsExactly("NAME   SUBNET   GATEWAY   VNI   MTU");
+        assertThat(run.lines()).containsExactly("NAME   SUBNET   GATEWAY   VNI   MTU   DELETION");
     }
 
     @Test
@@ -74,7 +74,8 @@ class NetworkCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(parse(run.out()).toString()).isEqualTo(
-                "[{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450}]");
+                "[{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450,"
+                        + "\"deletion\":null}]");
     }
 
     @Test
@@ -119,6 +120,23 @@ class NetworkCliTest {
         cli.weft("network", "create", "--subnet", "10.10.10.0/24", "blue");
         cli.weft("endpoint", "create", "--network", "blue", "--host", "node-a", "web");
         return cli.weft("network", "rm", "blue");
+    }
+
+    @Test
+    void rmWhenEmptyMarksANetworkInUseAndItShowsInLsAndInspect() {
+        cli.weft("network", "create", "--subnet", "10.10.10.0/24", "blue");
+        cli.weft("endpoint", "create", "--network", "blue", "--host", "node-a", "web");
+
+        Run marked = cli.weft("network", "rm", "--when-empty", "blue");
+
+        assertThat(marked.exitCode()).as(marked.err()).isZero();
+        assertThat(marked.out()).isEqualTo("blue: deleted when its last endpoint is\n");
+        assertThat(cli.weft("network", "ls").lines()).contains(
+                "blue   10.10.10.0/24   10.10.10.1   256   1450   with its last endpoint (weft network rm --when-empty)");
+        assertThat(cli.weft("network", "inspect", "blue").lines())
+                .contains("Deletion:   with its last endpoint (weft network rm --when-empty)");
+        cli.weft("endpoint", "rm", "--network", "blue", "web");
+        assertThat(cli.weft("network", "inspect", "blue").err()).isEqualTo("weft: network 'blue' not found\n");
     }
 
     @Test
