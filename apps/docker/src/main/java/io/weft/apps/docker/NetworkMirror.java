@@ -26,6 +26,9 @@ final class NetworkMirror {
     /** What was last logged per network, so a lasting problem is logged once, not every pass. */
     private final Map<String, String> reported = new HashMap<>();
     private String lastFailure = "";
+    /** When a bound Docker network was first seen missing from the local list, by Docker network id. */
+    private final Map<String, Long> vanishedSince = new HashMap<>();
+    private static final java.time.Duration VANISHED_GRACE = java.time.Duration.ofSeconds(10);
 
     NetworkMirror(DockerEngine docker, WeftApi api, PluginState state) {
         this.docker = Objects.requireNonNull(docker, "docker");
@@ -55,8 +58,9 @@ final class NetworkMirror {
     private void createMissing(List<WeftApi.WeftNetwork> weft, List<DockerEngine.DockerNetwork> local) {
         Set<String> localNames = new HashSet<>();
         local.forEach(n -> localNames.add(n.name()));
+        Set<String> beingRemoved = beingRemovedHere(local);
         for (WeftApi.WeftNetwork network : weft) {
-            if (localNames.contains(network.name()) || network.deleting()) {
+            if (localNames.contains(network.name()) || network.deleting() || beingRemoved.contains(network.name())) {
                 continue; // a network being deleted is not brought back to a host that already removed it
             }
             try {
@@ -68,6 +72,37 @@ final class NetworkMirror {
                         + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Weft networks this host's Docker had and no longer lists, although it has not called DeleteNetwork yet:
+     * {@code docker network rm} hides the network from the list before it asks the driver, so for a moment the
+     * network looks missing while Weft does not know it is being removed. Bringing it back then would undo the
+     * user's command. If Docker never calls (it crashed), the binding is dropped after {@link #VANISHED_GRACE} and
+     * the network mirrored again.
+     */
+    private Set<String> beingRemovedHere(List<DockerEngine.DockerNetwork> local) {
+        Set<String> localIds = new HashSet<>();
+        local.forEach(n -> localIds.add(n.id()));
+        Set<String> names = new HashSet<>();
+        long now = System.nanoTime();
+        state.networks().forEach((dockerId, binding) -> {
+            if (!binding.resolved() || localIds.contains(dockerId)) {
+                vanishedSince.remove(dockerId);
+                return;
+            }
+            long since = vanishedSince.computeIfAbsent(dockerId, id -> now);
+            if (now - since < VANISHED_GRACE.toNanos()) {
+                names.add(binding.weftNetwork());
+            } else {
+                LOG.info("network {} vanished from this host's Docker without DeleteNetwork; mirroring it again",
+                        binding.weftNetwork());
+                state.removeNetwork(dockerId);
+                vanishedSince.remove(dockerId);
+            }
+        });
+        vanishedSince.keySet().retainAll(state.networks().keySet());
+        return names;
     }
 
     private void removeDeleted(List<WeftApi.WeftNetwork> weft, List<DockerEngine.DockerNetwork> local) {
