@@ -86,9 +86,15 @@ class OverlayTest(unittest.TestCase):
             self.assertPings(c2, c1.ip)
         finally:
             frames = cap.stop()
-        tunnelled = vxlan(frames)
+        # The controller's tunnel probes (docs/pipeline.md, Tunnel liveness) cross the same tunnel with VNI 0,
+        # the one VNI no network has; everything else is net1's traffic on VNI 256.
+        probes = [f for f in vxlan(frames) if f['vxlan']['vni'] == 0]
+        tunnelled = [f for f in vxlan(frames) if f['vxlan']['vni'] != 0]
         self.assertTrue(tunnelled, 'no VXLAN on %s' % c1.hypervisor.underlay)
         self.assertEqual({f['vxlan']['vni'] for f in tunnelled}, {256})
+        self.assertTrue(probes, 'no tunnel probes between the hosts')
+        self.assertTrue(all(f['inner']['ethertype'] == 0x88b5 and f['inner']['src'].startswith('02:57:45:46:54')
+                            for f in probes), probes[:3])
         self.assertEqual({(f['ip']['src'], f['ip']['dst']) for f in tunnelled},
                          {('198.18.0.1', '198.18.0.2'), ('198.18.0.2', '198.18.0.1')})
         inner = [f['inner'] for f in tunnelled]
