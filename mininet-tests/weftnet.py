@@ -295,7 +295,7 @@ class Controller:
     def start(self, timeout=60):
         logf = open(self.log_path, 'ab')
         self.proc = subprocess.Popen(
-            ['java'] + CONTROLLER_JVM + ['-jar', JAR, 'controller', '--listen', '0.0.0.0',
+            ['java'] + CONTROLLER_JVM + ['-jar', JAR, 'controller', '--tls', '--listen', '0.0.0.0',
                                          '--openflow-port', str(self.openflow_port),
                                          '--ovsdb-port', str(self.ovsdb_port), '--rest-port', str(self.rest_port),
                                          '--data-dir', self.data_dir],
@@ -348,6 +348,13 @@ class Controller:
         if status != 201:
             raise CommandFailed('create network %s -> %s %s' % (name, status, net))
         return net
+
+    def admit(self, host):
+        """POST /api/v1/hosts: the controller issues the host's certificate (weft host add does the same)."""
+        status, admitted = self.request('POST', '/api/v1/hosts', {'name': host})
+        if status != 201:
+            raise CommandFailed('admit %s -> %s %s' % (host, status, admitted))
+        return admitted
 
     def await_host(self, host, condition, what, timeout=60):
         """Polls GET /hosts/HOST until condition(host JSON) holds; returns that JSON."""
@@ -415,6 +422,9 @@ class Hypervisor:
         self.daemons.append(os.path.join(d, 'ovsdb-server.pid'))
         self.sh('ovsdb-server', os.path.join(d, 'conf.db'), '--remote=punix:' + self.db,
                 '--remote=db:Open_vSwitch,Open_vSwitch,manager_options',
+                # as Debian's ovs-ctl starts it: ssl: managers use the keys `ovs-vsctl set-ssl` records
+                '--private-key=db:Open_vSwitch,SSL,private_key', '--certificate=db:Open_vSwitch,SSL,certificate',
+                '--bootstrap-ca-cert=db:Open_vSwitch,SSL,ca_cert',
                 '--pidfile=' + os.path.join(d, 'ovsdb-server.pid'), '--unixctl=' + os.path.join(d, 'ovsdb-server.ctl'),
                 '--log-file=' + os.path.join(d, 'ovsdb-server.log'), '--detach')
         self.sh('ovs-vsctl', '--db=unix:' + self.db, '--no-wait', 'init')
@@ -443,10 +453,20 @@ class Hypervisor:
         self.sh('ip', 'addr', 'add', self.tunnel_ip + '/24', 'dev', self.underlay)
 
     def join(self, controller):
-        """The two documented commands a host joins with."""
+        """The secure join the README documents: the host is admitted (its certificate issued), then it
+        sets its keys, its two external_ids and an ssl: manager."""
+        admitted = controller.admit(self.name)
+        files = []
+        for field, name in (('privateKey', 'weft-privkey.pem'), ('certificate', 'weft-cert.pem'),
+                            ('caCertificate', 'weft-cacert.pem')):
+            path = os.path.join(self.dir, name)
+            with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 'w') as f:
+                f.write(admitted[field])
+            files.append(path)
+        self.vsctl('set-ssl', *files)
         self.vsctl('set', 'Open_vSwitch', '.', 'external_ids:system-id=' + self.name,
                    'external_ids:weft-tunnel-ip=' + self.tunnel_ip, 'external_ids:weft-datapath-type=netdev')
-        self.vsctl('set-manager', 'tcp:%s:%d' % (MGMT_ROOT_IP, controller.ovsdb_port))
+        self.vsctl('set-manager', 'ssl:%s:%d' % (MGMT_ROOT_IP, controller.ovsdb_port))
 
     def restart_vswitchd(self):
         """Kills ovs-vswitchd (SIGKILL: a crash) and starts it again on the same database. Its flows are

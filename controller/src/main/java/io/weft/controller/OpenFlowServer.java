@@ -7,24 +7,33 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.weft.controller.loxi.OpenFlowChannelInitializer;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The OpenFlow listener: switches connect here (OVS {@code set-controller tcp:ADDR:6653}). */
+/** The OpenFlow listener: switches connect here (OVS {@code set-controller tcp:ADDR:6653}, or {@code ssl:}). */
 public final class OpenFlowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenFlowServer.class);
 
     private final OpenFlowConfig config;
     private final SwitchRegistry registry;
+    private final Optional<SslContext> tls;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
     public OpenFlowServer(OpenFlowConfig config, SwitchRegistry registry) {
+        this(config, registry, Optional.empty());
+    }
+
+    /** With {@code tls}, the port speaks only TLS (OVS controller targets {@code ssl:ADDR:PORT}). */
+    public OpenFlowServer(OpenFlowConfig config, SwitchRegistry registry, Optional<SslContext> tls) {
         this.config = config;
         this.registry = registry;
+        this.tls = tls;
     }
 
     /** Binds and returns the bound address (useful with port 0). */
@@ -36,10 +45,11 @@ public final class OpenFlowServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OpenFlowChannelInitializer(config, registry))
+                .childHandler(new OpenFlowChannelInitializer(config, registry, tls))
                 .bind(config.bindAddress(), config.port()).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("openflow listening on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        LOG.info("openflow listening on {}:{}{}", bound.getAddress().getHostAddress(), bound.getPort(),
+                tls.isPresent() ? " (TLS, client certificates required)" : "");
         return bound;
     }
 

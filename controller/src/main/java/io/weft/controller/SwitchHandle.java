@@ -2,7 +2,9 @@ package io.weft.controller;
 
 import io.weft.controller.flow.FlowTransaction;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A connected, handshaken switch: what applications see of one OpenFlow session. */
@@ -16,6 +18,9 @@ public interface SwitchHandle {
 
     /** The controller's own address on this connection: the address the switch used to reach us. */
     InetSocketAddress localAddress();
+
+    /** The certificate the switch proved it holds, on a TLS session; empty on a plaintext one. */
+    Optional<X509Certificate> peerCertificate();
 
     /** Ports from the handshake's port description, updated by port-status messages. */
     List<SwitchPort> ports();

@@ -3,6 +3,7 @@ package io.weft.controller;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,13 +13,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The connected switches by datapath id. A datapath that connects again while its old session is
  * still registered (the old TCP connection is half-dead) replaces it: the old session is closed and
- * reported disconnected, then the new one is reported connected.
+ * reported disconnected, then the new one is reported connected. Which sessions may stand for a
+ * datapath at all is the {@link SwitchAdmission}'s decision.
  */
 public final class SwitchRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchRegistry.class);
 
     private final Map<DatapathId, SwitchHandle> switches = new ConcurrentHashMap<>();
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
+    private final SwitchAdmission admission;
+
+    /** Admits every switch. */
+    public SwitchRegistry() {
+        this(SwitchAdmission.ANY);
+    }
+
+    public SwitchRegistry(SwitchAdmission admission) {
+        this.admission = Objects.requireNonNull(admission, "admission");
+    }
 
     public void addListener(SwitchListener listener) {
         listeners.add(listener);
@@ -38,6 +50,12 @@ public final class SwitchRegistry {
 
     /** Called by a session once its handshake is complete. */
     public void activated(SwitchHandle sw) {
+        Optional<String> refusal = admission.refusal(sw, Optional.ofNullable(switches.get(sw.datapathId())));
+        if (refusal.isPresent()) {
+            LOG.warn("dpid={} session from {} refused: {}", sw.datapathId(), sw.remoteAddress(), refusal.get());
+            sw.disconnect();
+            return;
+        }
         SwitchHandle old = switches.put(sw.datapathId(), sw);
         if (old != null && old != sw) {
             LOG.info("dpid={} new session from {} replaces the one from {}", sw.datapathId(), sw.remoteAddress(),

@@ -2,8 +2,10 @@ package io.weft.ovsdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -50,6 +52,9 @@ public interface OvsdbClient {
     }
 
     SocketAddress remoteAddress();
+
+    /** The certificate the peer proved it holds, on a TLS connection; empty on a plaintext one. */
+    Optional<X509Certificate> peerCertificate();
 
     /** Our address on this connection (for a passive connection: the address the host used to reach us). */
     SocketAddress localAddress();

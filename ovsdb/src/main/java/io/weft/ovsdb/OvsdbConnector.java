@@ -8,11 +8,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.weft.ovsdb.wire.OvsdbChannelInitializer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,15 @@ public final class OvsdbConnector implements AutoCloseable {
     private Duration backoff = MIN_BACKOFF;
 
     public OvsdbConnector(String target, OvsdbConfig config, OvsdbConnectionHandler handler) {
+        this(target, config, handler, Optional.empty());
+    }
+
+    /** {@code tls} is required for, and used only with, an {@code ssl:HOST:PORT} target. */
+    public OvsdbConnector(String target, OvsdbConfig config, OvsdbConnectionHandler handler,
+                          Optional<SslContext> tls) {
+        if (target.startsWith("ssl:") && tls.isEmpty()) {
+            throw new IllegalArgumentException("OVSDB target " + target + " needs TLS: the controller has none");
+        }
         this.target = target;
         this.address = parse(target);
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -50,21 +61,21 @@ public final class OvsdbConnector implements AutoCloseable {
             public void disconnected(OvsdbClient client) {
                 LOG.info("ovsdb connection to {} lost", target);
                 handler.disconnected(client);
-                scheduleReconnect();
             }
         };
         this.bootstrap = new Bootstrap().group(group)
                 .channel(address instanceof UnixDomainSocketAddress ? NioDomainSocketChannel.class
                         : NioSocketChannel.class)
-                .handler(new OvsdbChannelInitializer(config, reconnecting));
+                .handler(new OvsdbChannelInitializer(config, reconnecting,
+                        target.startsWith("ssl:") ? tls : Optional.empty()));
     }
 
-    /** Parses an OVS-style target: {@code tcp:IP:PORT} or {@code unix:PATH}. */
+    /** Parses an OVS-style target: {@code tcp:IP:PORT}, {@code ssl:IP:PORT} or {@code unix:PATH}. */
     public static SocketAddress parse(String target) {
         if (target.startsWith("unix:")) {
             return UnixDomainSocketAddress.of(target.substring(5));
         }
-        if (target.startsWith("tcp:")) {
+        if (target.startsWith("tcp:") || target.startsWith("ssl:")) {
             String rest = target.substring(4);
             int colon = rest.lastIndexOf(':');
             if (colon <= 0) {
@@ -72,7 +83,8 @@ public final class OvsdbConnector implements AutoCloseable {
             }
             return new InetSocketAddress(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1)));
         }
-        throw new IllegalArgumentException("OVSDB target must be tcp:HOST:PORT or unix:PATH, not " + target);
+        throw new IllegalArgumentException("OVSDB target must be tcp:HOST:PORT, ssl:HOST:PORT or unix:PATH, not "
+                + target);
     }
 
     public void start() {
@@ -89,6 +101,9 @@ public final class OvsdbConnector implements AutoCloseable {
             if (!done.isSuccess()) {
                 LOG.debug("ovsdb connect to {} failed: {}", target, done.cause().getMessage());
                 scheduleReconnect();
+            } else {
+                // Whatever ends the connection (the peer, a failed TLS handshake, an idle timeout): try again.
+                f.channel().closeFuture().addListener(ended -> scheduleReconnect());
             }
         });
     }

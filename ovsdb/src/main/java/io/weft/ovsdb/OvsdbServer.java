@@ -7,13 +7,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.weft.ovsdb.wire.OvsdbChannelInitializer;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Passive mode: hosts connect here after {@code ovs-vsctl set-manager tcp:CONTROLLER:6640}. */
+/** Passive mode: hosts connect here after {@code ovs-vsctl set-manager tcp:CONTROLLER:6640} (or {@code ssl:}). */
 public final class OvsdbServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbServer.class);
 
@@ -21,15 +23,23 @@ public final class OvsdbServer implements AutoCloseable {
     private final int port;
     private final OvsdbConfig config;
     private final OvsdbConnectionHandler handler;
+    private final Optional<SslContext> tls;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
     public OvsdbServer(String bindAddress, int port, OvsdbConfig config, OvsdbConnectionHandler handler) {
+        this(bindAddress, port, config, handler, Optional.empty());
+    }
+
+    /** With {@code tls}, the port speaks only TLS (hosts join with {@code set-manager ssl:CONTROLLER:PORT}). */
+    public OvsdbServer(String bindAddress, int port, OvsdbConfig config, OvsdbConnectionHandler handler,
+                       Optional<SslContext> tls) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.config = config;
         this.handler = handler;
+        this.tls = tls;
     }
 
     public InetSocketAddress start() throws InterruptedException {
@@ -38,10 +48,11 @@ public final class OvsdbServer implements AutoCloseable {
         serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OvsdbChannelInitializer(config, handler))
+                .childHandler(new OvsdbChannelInitializer(config, handler, tls))
                 .bind(bindAddress, port).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("ovsdb listening on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        LOG.info("ovsdb listening on {}:{}{}", bound.getAddress().getHostAddress(), bound.getPort(),
+                tls.isPresent() ? " (TLS, client certificates required)" : "");
         return bound;
     }
 

@@ -88,6 +88,10 @@ public final class OvsInstance implements AutoCloseable {
         Processes.run(inNetns(List.of("ovsdb-server", dir.resolve("conf.db").toString(),
                 "--remote=punix:" + dbSocket(),
                 "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+                // As Debian's ovs-ctl starts it: ssl: managers use the keys `ovs-vsctl set-ssl` records.
+                "--private-key=db:Open_vSwitch,SSL,private_key",
+                "--certificate=db:Open_vSwitch,SSL,certificate",
+                "--bootstrap-ca-cert=db:Open_vSwitch,SSL,ca_cert",
                 "--pidfile=" + dir.resolve("ovsdb-server.pid"),
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"),
                 "--log-file=" + dir.resolve("ovsdb-server.log"),
@@ -133,6 +137,20 @@ public final class OvsInstance implements AutoCloseable {
     @FunctionalInterface
     public interface HostSetup {
         void prepare(OvsInstance host, int index) throws IOException;
+    }
+
+    /**
+     * Gives this host the key, certificate and CA certificate its {@code ssl:} manager and controller connections
+     * use ({@code ovs-vsctl set-ssl}), written as files in its directory.
+     */
+    public void useSsl(String privateKeyPem, String certificatePem, String caCertificatePem) throws IOException {
+        Path key = dir.resolve("ssl-privkey.pem");
+        Path cert = dir.resolve("ssl-cert.pem");
+        Path ca = dir.resolve("ssl-cacert.pem");
+        Files.writeString(key, privateKeyPem);
+        Files.writeString(cert, certificatePem);
+        Files.writeString(ca, caCertificatePem);
+        vsctl("set-ssl", key.toString(), cert.toString(), ca.toString());
     }
 
     public String name() {

@@ -2,24 +2,29 @@ package io.weft.controller.loxi;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.SwitchRegistry;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of one switch connection: idle detection, framing, encoding, the switch handler. */
 public final class OpenFlowChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final OpenFlowConfig config;
     private final SwitchRegistry registry;
+    private final Optional<SslContext> tls;
 
-    public OpenFlowChannelInitializer(OpenFlowConfig config, SwitchRegistry registry) {
+    public OpenFlowChannelInitializer(OpenFlowConfig config, SwitchRegistry registry, Optional<SslContext> tls) {
         this.config = config;
         this.registry = registry;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.config().setTcpNoDelay(true);
+        tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("frames", new OpenFlowFrameDecoder())

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.weft.ovsdb.Json;
 import io.weft.ovsdb.OvsdbConfig;
@@ -25,6 +26,8 @@ final class JsonRpcHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final OvsdbConfig config;
     private final OvsdbConnectionHandler handler;
     private JsonRpcSession session;
+    /** The handler was told of this session (after the TLS handshake, if any): it must hear of its end too. */
+    private boolean announced;
     private long lastReadNanos = System.nanoTime();
 
     JsonRpcHandler(OvsdbConfig config, OvsdbConnectionHandler handler) {
@@ -35,7 +38,26 @@ final class JsonRpcHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new JsonRpcSession(ctx.channel(), config);
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            announce(ctx);
+            return;
+        }
+        // Over TLS the peer is announced only once its certificate is verified: the handler decides what it is.
+        tls.handshakeFuture().addListener(handshake -> {
+            if (handshake.isSuccess()) {
+                announce(ctx);
+            } else {
+                LOG.warn("ovsdb peer={} TLS handshake failed: {}", ctx.channel().remoteAddress(),
+                        handshake.cause() == null ? "closed" : handshake.cause().getMessage());
+                ctx.close();
+            }
+        });
+    }
+
+    private void announce(ChannelHandlerContext ctx) {
         LOG.debug("ovsdb peer={} connected", ctx.channel().remoteAddress());
+        announced = true;
         handler.connected(session);
     }
 
@@ -56,7 +78,7 @@ final class JsonRpcHandler extends SimpleChannelInboundHandler<ByteBuf> {
             if (idle >= config.idleTimeout().toMillis()) {
                 LOG.warn("ovsdb peer={} silent for {} ms: closing", ctx.channel().remoteAddress(), idle);
                 ctx.close();
-            } else {
+            } else if (announced) {
                 session.probe();
             }
         }
@@ -73,7 +95,9 @@ final class JsonRpcHandler extends SimpleChannelInboundHandler<ByteBuf> {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
             session.onClosed();
-            handler.disconnected(session);
+            if (announced) {
+                handler.disconnected(session);
+            }
         }
     }
 }

@@ -20,7 +20,12 @@ import io.weft.ovsdb.TableUpdates;
 import io.weft.ovsdb.Update2Decoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -284,6 +289,20 @@ public final class JsonRpcSession implements OvsdbClient {
             }
         }
         closed.complete(null);
+    }
+
+    @Override
+    public Optional<X509Certificate> peerCertificate() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate peer ? Optional.of(peer) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

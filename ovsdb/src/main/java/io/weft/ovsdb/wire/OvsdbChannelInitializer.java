@@ -3,9 +3,11 @@ package io.weft.ovsdb.wire;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.json.JsonObjectDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbConnectionHandler;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,14 +18,22 @@ import java.util.concurrent.TimeUnit;
 public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
     private final OvsdbConfig config;
     private final OvsdbConnectionHandler handler;
+    private final Optional<SslContext> tls;
 
     public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler) {
+        this(config, handler, Optional.empty());
+    }
+
+    /** With {@code tls}, the connection is TLS from its first byte (OVS's {@code ssl:} targets). */
+    public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler, Optional<SslContext> tls) {
         this.config = config;
         this.handler = handler;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.probeInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("frames", new JsonObjectDecoder(config.maxMessageBytes()))

@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code weft host ls|inspect}: hosts join through OVSDB, so there is nothing to create here. */
-@Command(name = "host", description = "Show hosts (machines running Open vSwitch).",
-        subcommands = {HostCommand.ListHosts.class, HostCommand.Inspect.class})
+/** {@code weft host add|ls|inspect|rm}: hosts join through OVSDB; with TLS, once admitted with {@code add}. */
+@Command(name = "host", description = "Admit, show and remove hosts (machines running Open vSwitch).",
+        subcommands = {HostAddCommand.class, HostCommand.ListHosts.class, HostCommand.Inspect.class,
+            HostRemoveCommand.class})
 public final class HostCommand extends CommandGroup {
     private static final String HOSTS = "/api/v1/hosts";
 

@@ -10,8 +10,17 @@ import picocli.CommandLine.Option;
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Run the Weft controller in the foreground (Ctrl-C to stop).")
 final class ControllerCommand implements Callable<Integer> {
-    @Option(names = "--listen", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE};"
+            + " any other address needs --tls or --insecure).")
     String listen;
+
+    @Option(names = "--tls", description = "OVSDB and OpenFlow over TLS only, with the controller's own CA (kept in"
+            + " DATA_DIR/pki): hosts join with a certificate from weft host add.")
+    boolean tls;
+
+    @Option(names = "--insecure", description = "Allow plaintext on a non-loopback --listen address: any machine that"
+            + " reaches the ports can join as a host. For labs you trust completely.")
+    boolean insecure;
 
     @Option(names = "--openflow-port", defaultValue = "6653", description = "OpenFlow port (default: ${DEFAULT-VALUE}).")
     int openflowPort;
@@ -27,7 +36,8 @@ final class ControllerCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--ovsdb-connect", paramLabel = "TARGET",
-            description = "Active mode: also connect to this host's OVSDB (tcp:IP:PORT or unix:PATH); repeatable.")
+            description = "Active mode: also connect to this host's OVSDB (tcp:IP:PORT, ssl:IP:PORT with --tls, or"
+                    + " unix:PATH); repeatable.")
     java.util.List<String> ovsdbTargets = new java.util.ArrayList<>();
 
     @Override
@@ -35,8 +45,14 @@ final class ControllerCommand implements Callable<Integer> {
         for (String t : ovsdbTargets) {
             io.weft.ovsdb.OvsdbConnector.parse(t);
         }
-        ControllerSettings settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir,
-                ovsdbTargets);
+        ControllerSettings settings;
+        try {
+            settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
+                    insecure);
+        } catch (IllegalArgumentException e) {
+            System.err.println("weft: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (WeftController controller = WeftController.start(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

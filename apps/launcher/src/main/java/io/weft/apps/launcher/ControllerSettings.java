@@ -2,9 +2,14 @@ package io.weft.apps.launcher;
 
 import java.nio.file.Path;
 
-/** What {@code weft controller} was told on its command line. */
+/**
+ * What {@code weft controller} was told on its command line.
+ *
+ * @param tls      OVSDB and OpenFlow ports speak TLS only, hosts are admitted by certificate (see SouthboundTls)
+ * @param insecure plaintext on a non-loopback address was asked for explicitly
+ */
 record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
-                          java.util.List<String> ovsdbTargets) {
+                          java.util.List<String> ovsdbTargets, boolean tls, boolean insecure) {
     ControllerSettings {
         ovsdbTargets = java.util.List.copyOf(ovsdbTargets);
         for (int port : new int[] {openflowPort, ovsdbPort, restPort}) {
@@ -12,5 +17,21 @@ record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int re
                 throw new IllegalArgumentException("port out of range 0..65535: " + port);
             }
         }
+        if (!tls && !insecure && !isLoopback(listen)) {
+            throw new IllegalArgumentException("refusing to serve plaintext on " + listen + ": any machine that"
+                    + " reaches it could join as a host. Use --tls (hosts admitted with weft host add), or --insecure"
+                    + " on a network you trust completely");
+        }
+    }
+
+    /** Plaintext without --insecure is only for this machine. */
+    static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
+    }
+
+    /** Settings for tests and in-process runs: plaintext on loopback. */
+    static ControllerSettings loopback(int openflowPort, int ovsdbPort, int restPort, Path dataDir) {
+        return new ControllerSettings("127.0.0.1", openflowPort, ovsdbPort, restPort, dataDir,
+                java.util.List.of(), false, false);
     }
 }

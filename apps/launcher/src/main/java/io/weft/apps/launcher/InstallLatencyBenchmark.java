@@ -44,8 +44,8 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<OvsInstance> hosts = new ArrayList<>();
-        ControllerSettings settings = new ControllerSettings("127.0.0.1", 0, 0, 0,
-                Files.createTempDirectory("weft-bench-installed-"), List.of());
+        ControllerSettings settings = ControllerSettings.loopback(0, 0, 0,
+                Files.createTempDirectory("weft-bench-installed-"));
         try (WeftController controller = WeftController.start(settings)) {
             Map<String, CompletableFuture<Long>> installedAt = new ConcurrentHashMap<>();
             controller.topology().addListener(event -> {

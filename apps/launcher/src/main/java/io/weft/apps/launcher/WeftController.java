@@ -3,11 +3,13 @@ package io.weft.apps.launcher;
 import io.weft.apps.overlay.HostSync;
 import io.weft.apps.overlay.OverlayApp;
 import io.weft.apps.overlay.TunnelProber;
+import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
 import io.weft.apps.rest.RestServer;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.OpenFlowServer;
+import io.weft.controller.SwitchAdmission;
 import io.weft.controller.SwitchRegistry;
 import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbConnector;
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,17 +69,26 @@ final class WeftController implements AutoCloseable {
         started.push(() -> shutdown(retries));
         started.push(() -> shutdown(overlayWorker));
 
-        SwitchRegistry switches = new SwitchRegistry();
+        Optional<SouthboundTls> tls = settings.tls()
+                ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), topology)) : Optional.empty();
+        if (tls.isEmpty() && !ControllerSettings.isLoopback(settings.listen())) {
+            LOG.warn("serving plaintext on {} (--insecure): any machine that reaches the OVSDB and OpenFlow ports can"
+                    + " join as a host or a switch and read the overlay's flows", settings.listen());
+        }
+        SwitchRegistry switches = new SwitchRegistry(tls.map(SouthboundTls::switchAdmission)
+                .orElse(SwitchAdmission.ANY));
         OpenFlowServer openFlow = new OpenFlowServer(
-                OpenFlowConfig.defaults().withListen(settings.listen(), settings.openflowPort()), switches);
+                OpenFlowConfig.defaults().withListen(settings.listen(), settings.openflowPort()), switches,
+                tls.flatMap(SouthboundTls::server));
         openFlowAddress = openFlow.start();
         started.push(openFlow);
 
-        HostSync hostSync = new HostSync(topology, switches);
+        HostSync hostSync = new HostSync(topology, switches, tls.isPresent());
         topology.addListener(hostSync);
         switches.addListener(hostSync);
-        HostProvisioner provisioner = new HostProvisioner(ProvisioningConfig.defaults(openFlowAddress.getPort()),
-                hostSync, retries);
+        HostProvisioner provisioner = new HostProvisioner(
+                ProvisioningConfig.defaults(openFlowAddress.getPort()).withOpenflowTls(tls.isPresent()),
+                tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY), hostSync, retries);
         OverlayApp overlay = new OverlayApp(topology, switches, provisioner::markInstalled, overlayWorker);
         overlay.start();
         started.push(overlay::stop);
@@ -87,16 +99,19 @@ final class WeftController implements AutoCloseable {
         prober.start();
         started.push(prober::stop);
 
-        OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner);
+        OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner,
+                tls.flatMap(SouthboundTls::server));
         ovsdbPort = ovsdb.start().getPort();
         started.push(ovsdb);
         for (String target : settings.ovsdbTargets()) {
-            OvsdbConnector connector = new OvsdbConnector(target, OvsdbConfig.defaults(), provisioner);
+            OvsdbConnector connector = new OvsdbConnector(target, OvsdbConfig.defaults(), provisioner,
+                    tls.flatMap(SouthboundTls::client));
             connector.start();
             started.push(connector);
         }
 
-        RestServer rest = new RestServer(topology, overlay::flowsOf, settings.listen(), settings.restPort());
+        HostAdmissions admissions = new HostAdmissions(topology, provisioner, switches, tls.map(SouthboundTls::ca));
+        RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, settings.listen(), settings.restPort());
         restPort = rest.start();
         started.push(rest);
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),

@@ -212,7 +212,7 @@ class AttachIT {
         rest = freePort();
         ovsdb = freePort();
         Process weft = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "controller",
-                "--listen", "0.0.0.0", "--openflow-port", Integer.toString(freePort()),
+                "--listen", "0.0.0.0", "--insecure", "--openflow-port", Integer.toString(freePort()),
                 "--ovsdb-port", Integer.toString(ovsdb), "--rest-port", Integer.toString(rest),
                 "--data-dir", data.resolve("state").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

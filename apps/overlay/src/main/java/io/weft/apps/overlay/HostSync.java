@@ -41,13 +41,23 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
     /** Interfaces waiting for their ofport, by host then interface name: their iface-ids. */
     private final Map<String, Map<String, String>> awaitingPort = new ConcurrentHashMap<>();
     private final SwitchRegistry switches;
+    private final boolean admittedOnly;
 
     private record ReportedBinding(String host, int ofport) {
     }
 
     public HostSync(Topology topology, SwitchRegistry switches) {
+        this(topology, switches, false);
+    }
+
+    /**
+     * @param admittedOnly hosts exist because they were admitted (TLS mode): what a session reports updates its
+     *                     host but never creates one (a report racing the host's removal must not bring it back)
+     */
+    public HostSync(Topology topology, SwitchRegistry switches, boolean admittedOnly) {
         this.topology = topology;
         this.switches = switches;
+        this.admittedOnly = admittedOnly;
     }
 
     @Override
@@ -92,6 +102,10 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
 
     @Override
     public void hostChanged(HostStatus status) {
+        if (admittedOnly && topology.host(status.name()).isEmpty()) {
+            LOG.info("host={} is not admitted (removed?): its report is ignored", status.name());
+            return;
+        }
         OptionalInt tunnel = status.tunnelIp() == null ? OptionalInt.empty() : OptionalInt.of(Ipv4.parse(status.tunnelIp()));
         topology.updateHost(status.name(), h -> h.withOvsdb(ConnectionState.CONNECTED).withTunnelIp(tunnel)
                 .withDatapathId(Optional.ofNullable(status.datapathId()))

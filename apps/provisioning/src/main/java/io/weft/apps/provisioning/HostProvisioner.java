@@ -15,20 +15,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HostProvisioner implements OvsdbConnectionHandler {
     private final ProvisioningConfig config;
+    private final HostAuthenticator authenticator;
     private final HostObserver observer;
     private final ScheduledExecutorService scheduler;
     private final Map<OvsdbClient, HostSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger transactions = new AtomicInteger();
 
     public HostProvisioner(ProvisioningConfig config, HostObserver observer, ScheduledExecutorService scheduler) {
+        this(config, HostAuthenticator.ANY, observer, scheduler);
+    }
+
+    public HostProvisioner(ProvisioningConfig config, HostAuthenticator authenticator, HostObserver observer,
+                           ScheduledExecutorService scheduler) {
         this.config = config;
+        this.authenticator = authenticator;
         this.observer = observer;
         this.scheduler = scheduler;
     }
 
     @Override
     public void connected(OvsdbClient client) {
-        HostSession session = new HostSession(client, config, observer, scheduler, transactions);
+        HostSession session = new HostSession(client, config, authenticator, observer, scheduler, transactions);
         sessions.put(client, session);
         session.start();
     }
@@ -51,6 +58,15 @@ public final class HostProvisioner implements OvsdbConnectionHandler {
         sessions.values().stream()
                 .filter(s -> s.status().map(st -> st.name().equals(hostName)).orElse(false))
                 .forEach(s -> s.markInstalled(ifaceId));
+    }
+
+    /** Closes every OVSDB session of that host (it was removed: its certificate no longer admits it). */
+    public void disconnect(String hostName) {
+        sessions.forEach((client, session) -> {
+            if (session.status().map(st -> st.name().equals(hostName)).orElse(false)) {
+                client.close();
+            }
+        });
     }
 
     /** Provisioning transactions sent since start (a host already in shape costs none). */

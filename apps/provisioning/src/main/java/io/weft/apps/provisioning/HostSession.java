@@ -33,6 +33,7 @@ final class HostSession {
 
     private final OvsdbClient client;
     private final ProvisioningConfig config;
+    private final HostAuthenticator authenticator;
     private final HostObserver observer;
     private final ScheduledExecutorService scheduler;
     private final OvsdbReplica replica = new OvsdbReplica();
@@ -49,9 +50,10 @@ final class HostSession {
     private record Binding(long ofport, String interfaceName) {
     }
 
-    HostSession(OvsdbClient client, ProvisioningConfig config, HostObserver observer,
+    HostSession(OvsdbClient client, ProvisioningConfig config, HostAuthenticator authenticator, HostObserver observer,
                 ScheduledExecutorService scheduler, AtomicInteger transactions) {
         this.client = client;
+        this.authenticator = authenticator;
         this.config = config;
         this.observer = observer;
         this.scheduler = scheduler;
@@ -96,9 +98,26 @@ final class HostSession {
             return;
         }
         HostFacts facts = HostFacts.from(root.get());
+        Optional<String> refusal = authenticator.refusal(Optional.ofNullable(facts.systemId()), client.peerCertificate());
+        if (refusal.isPresent()) {
+            refuse(refusal.get());
+            return;
+        }
         publishStatus(facts);
         publishBindings();
         provision(facts);
+    }
+
+    /** Closes a session that may not speak for the host it names, having believed nothing it said. */
+    private void refuse(String reason) {
+        LOG.warn("ovsdb peer={} refused: {}", address(client.remoteAddress()), reason);
+        if (published != null) {
+            unbindAll();
+            observer.hostDisconnected(published.name());
+            published = null;
+        }
+        closed = true;
+        client.close();
     }
 
     private void publishStatus(HostFacts facts) {
@@ -216,7 +235,7 @@ final class HostSession {
         SocketAddress local = client.localAddress();
         String host = local instanceof InetSocketAddress inet && !inet.getAddress().isAnyLocalAddress()
                 ? inet.getAddress().getHostAddress() : config.fallbackControllerHost();
-        return "tcp:" + host + ":" + config.openflowPort();
+        return (config.openflowTls() ? "ssl:" : "tcp:") + host + ":" + config.openflowPort();
     }
 
     synchronized void closed() {

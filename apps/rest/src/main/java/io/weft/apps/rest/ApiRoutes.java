@@ -8,11 +8,11 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static RouteTable create(Topology topology, HostFlowsSource flows, RequestBodyReader bodies,
-                             ResponseWriter responses) {
+    static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission,
+                             RequestBodyReader bodies, ResponseWriter responses) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
-        HostHandlers hosts = new HostHandlers(topology, flows, responses);
+        HostHandlers hosts = new HostHandlers(topology, flows, admission, bodies, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
                 .get(ApiPaths.HEALTH, ctx -> responses.json(ctx, 200, Map.of("status", "ok")))
@@ -25,8 +25,10 @@ final class ApiRoutes {
                 .get(ApiPaths.ENDPOINTS, endpoints::list)
                 .get(ApiPaths.ENDPOINT, endpoints::get)
                 .delete(ApiPaths.ENDPOINT, endpoints::delete)
+                .post(ApiPaths.HOSTS, hosts::add)
                 .get(ApiPaths.HOSTS, hosts::list)
                 .get(ApiPaths.HOST, hosts::get)
+                .delete(ApiPaths.HOST, hosts::remove)
                 .get(ApiPaths.HOST_FLOWS, hosts::flows);
     }
 }

@@ -3,18 +3,41 @@ package io.weft.apps.rest;
 import io.javalin.http.Context;
 import io.weft.topology.Host;
 import io.weft.topology.Topology;
+import java.util.List;
 import java.util.Objects;
 
-/** Handlers of {@code /api/v1/hosts}, {@code /api/v1/hosts/{host}} and the host's flows. */
+/** Handlers of {@code /api/v1/hosts}, {@code /api/v1/hosts/{host}} (admission, removal) and the host's flows. */
 final class HostHandlers {
+    private static final List<String> ADD_FIELDS = List.of("name");
+
     private final Topology topology;
     private final HostFlowsSource flows;
+    private final HostAdmission admission;
+    private final RequestBodyReader bodies;
     private final ResponseWriter responses;
 
-    HostHandlers(Topology topology, HostFlowsSource flows, ResponseWriter responses) {
+    HostHandlers(Topology topology, HostFlowsSource flows, HostAdmission admission, RequestBodyReader bodies,
+                 ResponseWriter responses) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.flows = Objects.requireNonNull(flows, "flows");
+        this.admission = Objects.requireNonNull(admission, "admission");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
         this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    /** Admits a host: 201 with its certificate and key (shown once) and the CA's certificate. */
+    void add(Context ctx) {
+        String name = new JsonFields(bodies.readObject(ctx), ADD_FIELDS).requiredString("name");
+        Host.named(name); // the name's rules, as a 400, before anything is issued
+        HostAdmission.AdmittedHost admitted = admission.admit(name);
+        ctx.header("Location", ApiPaths.HOSTS + "/" + name);
+        responses.json(ctx, 201, AdmittedHostView.of(admitted));
+    }
+
+    void remove(Context ctx) {
+        String name = ctx.pathParam("host");
+        admission.remove(name).orElseThrow(() -> ApiProblemException.notFound("host '" + name + "' not found"));
+        responses.noContent(ctx);
     }
 
     void list(Context ctx) {

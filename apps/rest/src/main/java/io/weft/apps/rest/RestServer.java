@@ -32,6 +32,12 @@ public final class RestServer implements AutoCloseable {
      * @param port        the TCP port; 0 picks a free one, see {@link #start()}
      */
     public RestServer(Topology topology, HostFlowsSource flows, String bindAddress, int port) {
+        this(topology, flows, HostAdmission.withoutTls(topology), bindAddress, port);
+    }
+
+    /** @param admission how hosts are admitted and removed (see {@link HostAdmission}) */
+    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, String bindAddress,
+                      int port) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(flows, "flows");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -41,7 +47,7 @@ public final class RestServer implements AutoCloseable {
         this.port = port;
         ObjectMapper mapper = strictMapper();
         ResponseWriter responses = new ResponseWriter(mapper);
-        this.routes = ApiRoutes.create(topology, flows, new RequestBodyReader(mapper), responses);
+        this.routes = ApiRoutes.create(topology, flows, admission, new RequestBodyReader(mapper), responses);
         ErrorResponses errors = new ErrorResponses(routes, responses);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

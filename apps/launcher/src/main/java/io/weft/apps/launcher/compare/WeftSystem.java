@@ -86,7 +86,8 @@ final class WeftSystem implements SystemUnderTest {
         // The JVM option bin/weft gives by default (an idle controller returns the heap a burst grew).
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:G1PeriodicGCInterval=15000", "-jar",
                 weftJar().toString(), "controller",
-                "--listen", listenAddress, "--openflow-port", String.valueOf(openflowPort),
+                // Plaintext on the testbed's private addresses, as OVN runs here, so the two compare like for like.
+                "--listen", listenAddress, "--insecure", "--openflow-port", String.valueOf(openflowPort),
                 "--ovsdb-port", String.valueOf(ovsdbPort), "--rest-port", String.valueOf(restPort),
                 "--data-dir", dir.resolve("data").toString()));
         controller = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -1,0 +1,259 @@
+package io.weft.apps.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weft.apps.security.CertificateAuthority;
+import io.weft.apps.security.IssuedCertificate;
+import io.weft.testkit.OvsInstance;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The secure join on real Open vSwitch ({@code --tls}): a host admitted with {@code POST /api/v1/hosts} joins over
+ * {@code ssl:} with the certificate it was given; peers that cannot prove who they are, or prove to be someone else,
+ * change nothing and get nothing, and the refusal is logged with the reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecureJoinIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+    private static Process weft;
+    private static int rest;
+    private static int ovsdb;
+    private static int openflow;
+    private static OvsInstance node1;
+    private static JsonNode node1Admission;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = Files.createTempDirectory("weft-tls-");
+        rest = freePort();
+        ovsdb = freePort();
+        openflow = freePort();
+        weft = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "controller", "--tls",
+                "--listen", "127.0.0.1", "--openflow-port", Integer.toString(openflow), "--ovsdb-port",
+                Integer.toString(ovsdb), "--rest-port", Integer.toString(rest), "--data-dir", data.toString())
+                .redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(weft.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                r.lines().forEach(LOG::add);
+            } catch (Exception ignored) {
+                // the controller ended
+            }
+        }, "controller-log");
+        reader.setDaemon(true);
+        reader.start();
+        awaitLog(l -> l.contains("weft controller ready"));
+        assertThat(Files.exists(data.resolve("pki").resolve(CertificateAuthority.CA_CERT))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node1 != null) {
+            node1.close();
+        }
+        weft.destroy();
+        weft.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(1)
+    void anAdmittedHostJoinsOverTlsWithItsCertificate() throws Exception {
+        HttpResponse<String> admitted = post("/api/v1/hosts", "{\"name\":\"node1\"}");
+        assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(201);
+        node1Admission = JSON.readTree(admitted.body());
+        assertThat(node1Admission.path("privateKey").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+
+        node1 = OvsInstance.start("tls-node1");
+        join(node1, node1Admission, "node1", "198.18.0.1");
+        JsonNode host = awaitHost("node1", h -> h.path("ovsdb").asText().equals("connected")
+                && h.path("openflow").asText().equals("connected"));
+        assertThat(host.path("tunnelIp").asText()).isEqualTo("198.18.0.1");
+        assertThat(node1.vsctl("get-controller", "br-int").trim()).isEqualTo("ssl:127.0.0.1:" + openflow);
+
+        assertThat(post("/api/v1/networks", "{\"name\":\"net1\",\"subnet\":\"10.10.10.0/24\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(post("/api/v1/networks/net1/endpoints", "{\"name\":\"web\",\"host\":\"node1\"}").statusCode())
+                .isEqualTo(201);
+        awaitFlows(node1, "br-int", flows -> flows.contains("tun_id=0x100"));
+    }
+
+    @Test
+    @Order(2)
+    void aPlaintextPeerOnTheTlsPortsGetsNothing() throws Exception {
+        int hostsBefore = hosts().size();
+        try (Socket socket = new Socket("127.0.0.1", ovsdb)) {
+            socket.getOutputStream().write("{\"id\":0,\"method\":\"list_dbs\",\"params\":[]}".getBytes());
+            socket.setSoTimeout(5000);
+            int read = socket.getInputStream().read(new byte[512]);
+            assertThat(read).as("no JSON-RPC answer to a plaintext peer").isLessThanOrEqualTo(0);
+        } catch (java.net.SocketException closed) {
+            // closed by the server: nothing was answered
+        }
+        assertThat(hosts()).hasSize(hostsBefore);
+    }
+
+    @Test
+    @Order(3)
+    void aCertificateFromAnotherCaIsRefused() throws Exception {
+        CertificateAuthority foreign = CertificateAuthority.openOrCreate(Files.createTempDirectory("foreign-ca-"),
+                Clock.systemUTC());
+        IssuedCertificate forged = foreign.issue("node1", Duration.ofDays(30));
+        try (OvsInstance fake = OvsInstance.start("tls-foreign")) {
+            fake.useSsl(forged.privateKeyPem(), forged.certificatePem(), foreign.certificatePem());
+            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
+                    "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
+            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
+            awaitLog(l -> l.contains("ovsdb peer=") && l.contains("TLS handshake failed"));
+            assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
+        }
+        assertNode1Untouched();
+    }
+
+    @Test
+    @Order(4)
+    void anAdmittedHostClaimingAnotherHostsNameIsRefusedAndItsSwitchGetsNoFlows() throws Exception {
+        JsonNode node2 = JSON.readTree(post("/api/v1/hosts", "{\"name\":\"node2\"}").body());
+        String node1Dpid = node1.datapathId("br-int");
+        try (OvsInstance fake = OvsInstance.start("tls-liar")) {
+            fake.useSsl(node2.path("privateKey").asText(), node2.path("certificate").asText(),
+                    node2.path("caCertificate").asText());
+            // A switch that claims node1's datapath id, with node2's (valid) certificate.
+            fake.vsctl("add-br", "br-x", "--", "set", "Bridge", "br-x", "datapath_type=dummy",
+                    "other-config:datapath-id=" + node1Dpid, "protocols=OpenFlow13,OpenFlow14",
+                    "fail_mode=secure", "--", "set-controller", "br-x", "ssl:127.0.0.1:" + openflow);
+            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
+                    "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
+            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
+            awaitLog(l -> l.contains("refused: it claims system-id 'node1' but its certificate is host 'node2's"));
+            awaitLog(l -> l.contains("dpid=" + node1Dpid + " session from") && l.contains("refused"));
+            assertThat(fake.ofctl("dump-flows", "br-x")).doesNotContain("cookie=0x57");
+            assertThat(fake.vsctl("list-br").trim()).as("the fake's own bridge only").isEqualTo("br-x");
+        }
+        assertNode1Untouched();
+    }
+
+    @Test
+    @Order(5)
+    void aRemovedHostIsDisconnectedAndItsCertificateAdmitsNoOne() throws Exception {
+        HttpResponse<String> removed = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hosts/node1")))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/hosts/node1").statusCode()).isEqualTo(404);
+        awaitLog(l -> l.contains("refused: its certificate names host 'node1', which is not admitted"));
+        Thread.sleep(2000);
+        assertThat(get("/api/v1/hosts/node1").statusCode()).as("reconnecting does not bring it back").isEqualTo(404);
+        JsonNode endpoint = JSON.readTree(get("/api/v1/networks/net1/endpoints/web").body());
+        assertThat(endpoint.path("problem").asText()).isEqualTo("host node1 has not joined");
+    }
+
+    private static void assertNode1Untouched() throws Exception {
+        JsonNode host = JSON.readTree(get("/api/v1/hosts/node1").body());
+        assertThat(host.path("tunnelIp").asText()).isEqualTo("198.18.0.1");
+        assertThat(host.path("ovsdb").asText()).isEqualTo("connected");
+        assertThat(host.path("openflow").asText()).isEqualTo("connected");
+        assertThat(node1.ofctl("dump-flows", "br-int")).contains("tun_id=0x100");
+        assertThat(hosts()).extracting(h -> h.path("name").asText()).doesNotContain("unnamed");
+    }
+
+    private static void join(OvsInstance ovs, JsonNode admission, String name, String tunnelIp) throws Exception {
+        ovs.useSsl(admission.path("privateKey").asText(), admission.path("certificate").asText(),
+                admission.path("caCertificate").asText());
+        ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
+                "external_ids:weft-tunnel-ip=" + tunnelIp, "external_ids:weft-datapath-type=dummy");
+        ovs.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
+    }
+
+    private static JsonNode awaitHost(String name, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/hosts/" + name);
+            if (response.statusCode() == 200) {
+                last = JSON.readTree(response.body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("host " + name + " not as expected within 30 s: " + last + "\n" + String.join("\n",
+                LOG.subList(Math.max(0, LOG.size() - 30), LOG.size())));
+    }
+
+    private static void awaitFlows(OvsInstance ovs, String bridge, Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String flows = "";
+        while (System.nanoTime() < deadline) {
+            flows = ovs.ofctl("dump-flows", bridge);
+            if (condition.test(flows)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("flows on " + ovs.name() + " not as expected: " + flows);
+    }
+
+    private static void awaitLog(Predicate<String> line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (LOG.stream().anyMatch(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such log line within 30 s; last lines:\n" + String.join("\n",
+                LOG.subList(Math.max(0, LOG.size() - 30), LOG.size())));
+    }
+
+    private static List<JsonNode> hosts() throws Exception {
+        List<JsonNode> hosts = new java.util.ArrayList<>();
+        JSON.readTree(get("/api/v1/hosts").body()).forEach(hosts::add);
+        return hosts;
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + rest + path;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.weft.apps.security;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import javax.net.ssl.SSLException;
+
+/**
+ * Netty TLS contexts for the controller's southbound ports: the controller presents its certificate, and a peer must
+ * present one signed by the controller's CA (and no other CA). Which host a valid certificate stands for is decided
+ * afterwards, from its CN and fingerprint, against the host's admission.
+ */
+public final class TlsContexts {
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private TlsContexts() {
+    }
+
+    /** For listening ports (passive OVSDB, OpenFlow): client certificates required. */
+    public static SslContext server(CertificateAuthority ca, IssuedCertificate controller) {
+        try {
+            return SslContextBuilder.forServer(controller.privateKey(), controller.certificate())
+                    .trustManager(ca.certificate()).clientAuth(ClientAuth.REQUIRE).protocols(PROTOCOLS).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS server context: " + e.getMessage(), e);
+        }
+    }
+
+    /** For connections the controller makes (active OVSDB, {@code --ovsdb-connect ssl:...}). */
+    public static SslContext client(CertificateAuthority ca, IssuedCertificate controller) {
+        try {
+            return SslContextBuilder.forClient().keyManager(controller.privateKey(), controller.certificate())
+                    .trustManager(ca.certificate()).protocols(PROTOCOLS).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the TLS client context: " + e.getMessage(), e);
+        }
+    }
+}
