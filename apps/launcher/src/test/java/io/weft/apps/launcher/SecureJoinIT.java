@@ -45,6 +45,7 @@ class SecureJoinIT {
     private static int rest;
     private static int ovsdb;
     private static int openflow;
+    private static int activePort;
     private static OvsInstance node1;
     private static JsonNode node1Admission;
 
@@ -54,9 +55,11 @@ class SecureJoinIT {
         rest = freePort();
         ovsdb = freePort();
         openflow = freePort();
+        activePort = freePort();
         weft = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "controller", "--tls",
                 "--listen", "127.0.0.1", "--openflow-port", Integer.toString(openflow), "--ovsdb-port",
-                Integer.toString(ovsdb), "--rest-port", Integer.toString(rest), "--data-dir", data.toString())
+                Integer.toString(ovsdb), "--rest-port", Integer.toString(rest), "--data-dir", data.toString(),
+                "--ovsdb-connect", "ssl:127.0.0.1:" + activePort)
                 .redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(weft.getInputStream(),
@@ -105,6 +108,25 @@ class SecureJoinIT {
 
     @Test
     @Order(2)
+    void inActiveModeTheControllerConnectsOverTlsAndChecksTheHostTheSameWay() throws Exception {
+        JsonNode admission = JSON.readTree(post("/api/v1/hosts", "{\"name\":\"node3\"}").body());
+        try (OvsInstance node3 = OvsInstance.start("tls-active")) {
+            node3.useSsl(admission.path("privateKey").asText(), admission.path("certificate").asText(),
+                    admission.path("caCertificate").asText());
+            node3.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node3",
+                    "external_ids:weft-tunnel-ip=198.18.0.3", "external_ids:weft-datapath-type=dummy");
+            node3.vsctl("set-manager", "pssl:" + activePort + ":127.0.0.1");
+            awaitHost("node3", h -> h.path("ovsdb").asText().equals("connected")
+                    && h.path("openflow").asText().equals("connected"));
+            assertThat(node3.vsctl("get-controller", "br-int").trim()).isEqualTo("ssl:127.0.0.1:" + openflow);
+        }
+        HttpResponse<String> removed = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hosts/node3")))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(3)
     void aPlaintextPeerOnTheTlsPortsGetsNothing() throws Exception {
         int hostsBefore = hosts().size();
         try (Socket socket = new Socket("127.0.0.1", ovsdb)) {
@@ -119,7 +141,7 @@ class SecureJoinIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCertificateFromAnotherCaIsRefused() throws Exception {
         CertificateAuthority foreign = CertificateAuthority.openOrCreate(Files.createTempDirectory("foreign-ca-"),
                 Clock.systemUTC());
@@ -136,7 +158,7 @@ class SecureJoinIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anAdmittedHostClaimingAnotherHostsNameIsRefusedAndItsSwitchGetsNoFlows() throws Exception {
         JsonNode node2 = JSON.readTree(post("/api/v1/hosts", "{\"name\":\"node2\"}").body());
         String node1Dpid = node1.datapathId("br-int");
@@ -159,7 +181,7 @@ class SecureJoinIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRemovedHostIsDisconnectedAndItsCertificateAdmitsNoOne() throws Exception {
         HttpResponse<String> removed = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hosts/node1")))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());

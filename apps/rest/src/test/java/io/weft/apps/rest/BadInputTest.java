@@ -172,7 +172,10 @@ class BadInputTest {
                 call("GET", "/api/v1/nothing", 404, "no such resource: GET /api/v1/nothing"),
                 call("PUT", "/api/v1/networks", 405, "method PUT is not allowed"),
                 call("PATCH", ENDPOINTS + "/web", 405, "method PATCH is not allowed"),
-                call("POST", "/api/v1/hosts", 405, "method POST is not allowed"));
+                call("PUT", "/api/v1/hosts", 405, "method PUT is not allowed"),
+                post("admission without TLS", "/api/v1/hosts", "{\"name\":\"node9\"}", 409,
+                        "this controller runs without TLS"),
+                post("admission of a bad name", "/api/v1/hosts", "{\"name\":\"a b\"}", 400, "invalid host name"));
     }
 
     /** A body whose name holds the byte 0xff, which never occurs in UTF-8. */
