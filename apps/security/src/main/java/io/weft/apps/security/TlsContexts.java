@@ -26,11 +26,16 @@ public final class TlsContexts {
         }
     }
 
-    /** For connections the controller makes (active OVSDB, {@code --ovsdb-connect ssl:...}). */
+    /**
+     * For connections the controller makes (active OVSDB, {@code --ovsdb-connect ssl:...}). No host name check: a host
+     * certificate names the host, not an address, and which host it is is checked against its admission after the
+     * handshake, exactly as on the listening ports.
+     */
     public static SslContext client(CertificateAuthority ca, IssuedCertificate controller) {
         try {
             return SslContextBuilder.forClient().keyManager(controller.privateKey(), controller.certificate())
-                    .trustManager(ca.certificate()).protocols(PROTOCOLS).build();
+                    .trustManager(ca.certificate()).protocols(PROTOCOLS).endpointIdentificationAlgorithm(null)
+                    .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the TLS client context: " + e.getMessage(), e);
         }
