@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import io.weft.topology.TopologyException;
+import io.weft.topology.store.StateStoreException;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ final class ErrorResponses {
         config.exception(EndpointNotFound.class, (e, ctx) -> noRoute(ctx));
         config.exception(HttpResponseException.class,
                 (e, ctx) -> responses.problem(ctx, e.getStatus(), e.getMessage()));
+        config.exception(StateStoreException.class, this::storeUnavailable);
         config.exception(Exception.class, this::unexpected);
     }
 
@@ -54,6 +56,16 @@ final class ErrorResponses {
         ctx.header("Allow", String.join(", ", allowed));
         responses.problem(ctx, 405, "method " + method + " is not allowed on " + ctx.path() + "; allowed: "
                 + String.join(", ", allowed));
+    }
+
+    /**
+     * The store could not make a write durable (a full disk, an I/O error): nothing was changed, and the same request
+     * may succeed once the cause is gone. A 503 with the store's reason, not an opaque 500.
+     */
+    private void storeUnavailable(StateStoreException e, Context ctx) {
+        log.warn("{} {} not done: {}", ctx.method().name(), ctx.path(), e.getMessage());
+        ctx.header("Retry-After", "5");
+        responses.problem(ctx, 503, e.getMessage() + "; nothing was changed, try again once the cause is fixed");
     }
 
     private void unexpected(Exception e, Context ctx) {

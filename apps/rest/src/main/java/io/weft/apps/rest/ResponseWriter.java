@@ -33,9 +33,10 @@ final class ResponseWriter {
         ctx.status(status).contentType(Problem.CONTENT_TYPE).result(serialize(Problem.of(status, detail)));
     }
 
-    private String serialize(Object body) {
+    /** JSON is UTF-8 (RFC 8259): written as bytes, so no container default (ISO-8859-1) can re-encode it. */
+    private byte[] serialize(Object body) {
         try {
-            return mapper.writeValueAsString(body);
+            return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             // Only our own view records are written; failing to serialize one is a bug.
             throw new UncheckedIOException(e);

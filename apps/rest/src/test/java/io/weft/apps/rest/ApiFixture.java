@@ -30,7 +30,7 @@ final class ApiFixture implements AutoCloseable {
     static final String HOST_B = "node-b";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    final Topology topology = Topology.inMemory();
+    final Topology topology;
     final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> flows = new ConcurrentHashMap<>();
     private final RestServer server;
@@ -38,6 +38,12 @@ final class ApiFixture implements AutoCloseable {
     private final String base;
 
     ApiFixture() {
+        this(Topology.inMemory());
+    }
+
+    /** Over a given topology, e.g. one on a real store. */
+    ApiFixture(Topology topology) {
+        this.topology = topology;
         topology.upsertHost(Host.named(HOST_A)
                 .withTunnelIp(OptionalInt.of(0xC612_0001)) // 198.18.0.1
                 .withOvsdb(ConnectionState.CONNECTED)

@@ -156,4 +156,15 @@ class NetworkApiTest {
         assertThat(api.delete("/api/v1/networks/blue?when=empty").statusCode()).isEqualTo(204);
         assertThat(api.topology.network("blue")).isEmpty();
     }
+
+    @Test
+    void aProblemAboutANonAsciiNameIsUtf8() throws Exception {
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + "/api/v1/networks/r%C3%A9seau"))
+                        .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("network 'r\u00e9seau' not found");
+    }
 }
