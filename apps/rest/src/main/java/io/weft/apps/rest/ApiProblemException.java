@@ -20,6 +20,10 @@ final class ApiProblemException extends RuntimeException {
         return new ApiProblemException(400, detail);
     }
 
+    static ApiProblemException forbidden(String detail) {
+        return new ApiProblemException(403, detail);
+    }
+
     static ApiProblemException notFound(String detail) {
         return new ApiProblemException(404, detail);
     }
