@@ -11,14 +11,21 @@ import java.time.Duration;
  * @param idleTimeout   after this long without any message, the session is dead and is closed
  * @param handshakeTimeout a peer that has not finished the handshake by then is closed
  * @param transactionTimeout a transaction not confirmed by then fails (the session stays up)
+ * @param maxPendingWriteBytes a switch that leaves more than this unread is closed; far above Weft's largest flow
+ *                             push (about 7 MB for 50k flows), far below what a peer flooding echo requests could
+ *                             otherwise make the controller hold
  */
 public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval, Duration idleTimeout,
-                             Duration handshakeTimeout, Duration transactionTimeout) {
+                             Duration handshakeTimeout, Duration transactionTimeout, int maxPendingWriteBytes) {
     public static final int DEFAULT_PORT = 6653;
+    public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 64 << 20;
 
     public OpenFlowConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("OpenFlow port out of range: " + port);
+        }
+        if (maxPendingWriteBytes < 64 * 1024) {
+            throw new IllegalArgumentException("maxPendingWriteBytes below 64 KiB would close healthy sessions");
         }
         if (idleTimeout.compareTo(echoInterval) <= 0) {
             throw new IllegalArgumentException("idle timeout must be longer than the echo interval");
@@ -27,10 +34,16 @@ public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval
 
     public static OpenFlowConfig defaults() {
         return new OpenFlowConfig("0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofSeconds(10), Duration.ofSeconds(60));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), DEFAULT_MAX_PENDING_WRITE_BYTES);
     }
 
     public OpenFlowConfig withListen(String address, int newPort) {
-        return new OpenFlowConfig(address, newPort, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout);
+        return new OpenFlowConfig(address, newPort, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout,
+                maxPendingWriteBytes);
+    }
+
+    public OpenFlowConfig withMaxPendingWriteBytes(int bytes) {
+        return new OpenFlowConfig(bindAddress, port, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout,
+                bytes);
     }
 }

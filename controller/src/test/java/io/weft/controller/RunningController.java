@@ -16,7 +16,7 @@ final class RunningController implements AutoCloseable {
     RunningController(Duration echo, Duration idle) throws InterruptedException {
         registry.addListener(events);
         OpenFlowConfig config = new OpenFlowConfig("127.0.0.1", 0, echo, idle, Duration.ofSeconds(5),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), OpenFlowConfig.DEFAULT_MAX_PENDING_WRITE_BYTES);
         server = new OpenFlowServer(config, registry);
         port = server.start().getPort();
     }

@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param idleTimeout    after this long without any message, close the connection
  * @param requestTimeout a request not answered by then fails (the connection stays up)
  * @param maxMessageBytes a larger JSON message closes the connection (protects against hostile peers)
+ * @param maxPendingWriteBytes a peer that leaves more than this unread is closed (an echo flood it never reads)
  */
-public record OvsdbConfig(Duration probeInterval, Duration idleTimeout, Duration requestTimeout, int maxMessageBytes) {
+public record OvsdbConfig(Duration probeInterval, Duration idleTimeout, Duration requestTimeout, int maxMessageBytes,
+                          int maxPendingWriteBytes) {
     public static final int DEFAULT_PORT = 6640;
 
     public OvsdbConfig {
@@ -20,6 +22,11 @@ public record OvsdbConfig(Duration probeInterval, Duration idleTimeout, Duration
     }
 
     public static OvsdbConfig defaults() {
-        return new OvsdbConfig(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60), 64 << 20);
+        return new OvsdbConfig(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60), 64 << 20,
+                64 << 20);
+    }
+
+    public OvsdbConfig withMaxPendingWriteBytes(int bytes) {
+        return new OvsdbConfig(probeInterval, idleTimeout, requestTimeout, maxMessageBytes, bytes);
     }
 }

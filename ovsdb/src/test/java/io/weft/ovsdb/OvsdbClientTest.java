@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.weft.ovsdb.schema.VswitchSchema;
 import io.weft.ovsdb.schema.VswitchView;
 import io.weft.testkit.OvsInstance;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,6 +116,33 @@ class OvsdbClientTest {
             OvsdbClient host = events.awaitConnected();
             assertThat(host.listDbs().get(10, TimeUnit.SECONDS)).contains("Open_vSwitch");
             assertThat(host.localAddress().toString()).contains(":" + port);
+        }
+    }
+
+    @Test
+    void aPeerThatFloodsEchoRequestsAndNeverReadsTheRepliesIsClosed() throws Exception {
+        Connections events = new Connections();
+        try (OvsdbServer server = new OvsdbServer("127.0.0.1", 0, CONFIG.withMaxPendingWriteBytes(1 << 20), events);
+             Socket flooder = new Socket()) {
+            int port = server.start().getPort();
+            flooder.setReceiveBufferSize(4096);
+            flooder.connect(new InetSocketAddress("127.0.0.1", port));
+            OutputStream out = flooder.getOutputStream();
+            byte[] request = ("{\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(60_000) + "\"]}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            long sent = 0;
+            IOException closed = null;
+            // 120 MB of echo requests whose replies are never read: without a cap the controller would hold them all.
+            for (int i = 0; i < 2000 && closed == null; i++) {
+                try {
+                    out.write(request);
+                    sent += request.length;
+                } catch (IOException e) {
+                    closed = e;
+                }
+            }
+            assertThat(closed).as("closed after %d bytes of echo requests", sent).isNotNull();
+            assertThat(sent).isLessThan(60L << 20);
         }
     }
 

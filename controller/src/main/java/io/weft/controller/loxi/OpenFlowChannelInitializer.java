@@ -1,6 +1,7 @@
 package io.weft.controller.loxi;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -24,8 +25,11 @@ public final class OpenFlowChannelInitializer extends ChannelInitializer<SocketC
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.config().setTcpNoDelay(true);
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.maxPendingWriteBytes() / 2,
+                config.maxPendingWriteBytes()));
         tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
         ch.pipeline()
+                .addLast("unread", new UnreadPeerGuard())
                 .addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("frames", new OpenFlowFrameDecoder())
                 .addLast("encoder", new OpenFlowMessageEncoder())

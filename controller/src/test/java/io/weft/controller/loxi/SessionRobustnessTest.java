@@ -8,6 +8,11 @@ import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +49,12 @@ class SessionRobustnessTest {
     }
 
     private void start(Duration echo, Duration idle) throws InterruptedException {
+        start(echo, idle, OpenFlowConfig.DEFAULT_MAX_PENDING_WRITE_BYTES);
+    }
+
+    private void start(Duration echo, Duration idle, int maxPendingWriteBytes) throws InterruptedException {
         OpenFlowConfig config = new OpenFlowConfig("127.0.0.1", 0, echo, idle, Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), maxPendingWriteBytes);
         server = new OpenFlowServer(config, registry);
         port = server.start().getPort();
     }
@@ -80,6 +89,38 @@ class SessionRobustnessTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void aPeerThatFloodsEchoRequestsAndNeverReadsTheRepliesIsClosed() throws Exception {
+        start(Duration.ofSeconds(10), Duration.ofSeconds(30), 1 << 20);
+        byte[] payload = new byte[60_000];
+        ByteBuffer echo = ByteBuffer.allocate(8 + payload.length);
+        echo.put((byte) 4).put((byte) 2).putShort((short) echo.capacity()).putInt(7).put(payload);
+        byte[] request = echo.array();
+        try (FakeSwitch good = new FakeSwitch(port); Socket flooder = new Socket()) {
+            good.handshake(0x1);
+            awaitRegistered(1);
+            flooder.setReceiveBufferSize(4096);
+            flooder.connect(new InetSocketAddress("127.0.0.1", port));
+            OutputStream out = flooder.getOutputStream();
+            out.write(new byte[] {4, 0, 0, 8, 0, 0, 0, 1}); // OF1.3 HELLO
+            long sent = 0;
+            IOException closed = null;
+            // 120 MB of echo requests whose replies are never read: without a cap the controller would hold them all.
+            for (int i = 0; i < 2000 && closed == null; i++) {
+                try {
+                    out.write(request);
+                    sent += request.length;
+                } catch (IOException e) {
+                    closed = e;
+                }
+            }
+            assertThat(closed).as("closed after %d bytes of echo requests", sent).isNotNull();
+            assertThat(sent).isLessThan(60L << 20);
+            assertThat(registry.get(new DatapathId(1))).as("the others are untouched").isPresent().get()
+                    .satisfies(sw -> assertThat(sw.isConnected()).isTrue());
+        }
     }
 
     @Test

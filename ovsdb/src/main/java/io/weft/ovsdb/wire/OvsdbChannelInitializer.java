@@ -2,6 +2,7 @@ package io.weft.ovsdb.wire;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -33,7 +34,10 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.maxPendingWriteBytes() / 2,
+                config.maxPendingWriteBytes()));
         tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
+        ch.pipeline().addLast("unread", new UnreadPeerGuard());
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.probeInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("frames", new JsonObjectDecoder(config.maxMessageBytes()))

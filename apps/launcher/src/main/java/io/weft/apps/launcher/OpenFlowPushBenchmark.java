@@ -58,7 +58,8 @@ final class OpenFlowPushBenchmark implements Callable<Integer> {
         });
         OpenFlowConfig config = OpenFlowConfig.defaults().withListen("127.0.0.1", 0);
         config = new OpenFlowConfig(config.bindAddress(), 0, Duration.ofSeconds(30), Duration.ofSeconds(120),
-                Duration.ofSeconds(10), Duration.ofMinutes(5));
+                Duration.ofSeconds(10), Duration.ofMinutes(5),
+                1 << 30); // the benchmark pipelines whole tables: no cap below its own size
         try (OpenFlowServer server = new OpenFlowServer(config, registry);
              RawFlowPusher rawPusher = new RawFlowPusher();
              OvsInstance ovs = OvsInstance.start("bench")) {

@@ -36,7 +36,8 @@ final class OverlayStack implements AutoCloseable {
     OverlayStack(Topology topology, String bind, int openflowPort, int ovsdbPortWanted) throws Exception {
         this.topology = topology;
         OpenFlowConfig ofConfig = new OpenFlowConfig(bind, openflowPort, Duration.ofSeconds(2),
-                Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                OpenFlowConfig.DEFAULT_MAX_PENDING_WRITE_BYTES);
         openflow = new OpenFlowServer(ofConfig, switches);
         int ofPort = openflow.start().getPort();
         this.openflowPort = ofPort;
