@@ -30,6 +30,14 @@ public interface StateStore extends AutoCloseable {
         putEndpoint(endpoint);
     }
 
+    /**
+     * Why the store cannot take writes right now, if it cannot: the last write failed (a full disk, an I/O error) and
+     * none has succeeded since. For health checks; empty when writes work.
+     */
+    default java.util.Optional<String> writeProblem() {
+        return java.util.Optional.empty();
+    }
+
     /** Inserts or replaces the host with the same name. */
     void putHost(Host host);
 

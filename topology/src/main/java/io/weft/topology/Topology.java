@@ -339,6 +339,11 @@ public final class Topology {
         return locked(state::hosts);
     }
 
+    /** Why the store cannot take writes right now, if it cannot (see {@link StateStore#writeProblem}). */
+    public Optional<String> storeProblem() {
+        return store.writeProblem();
+    }
+
     // ---- whole-state views and events
 
     /** The whole topology at the latest commit. Cheap when nothing changed since the previous call. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class JournalStateStore implements StateStore {
     private long generation;
     /** Compaction failed (e.g. a full disk) at this journal size; retried only once the journal doubles again. */
     private long compactionDeferredUntil;
+    /** Set when a write fails, cleared by the next one that succeeds; read by health checks on any thread. */
+    private volatile String writeProblem;
 
     private JournalStateStore(Path file, JournalSettings settings, StoreLock lock, StoreTables tables,
                               JournalWriter writer, long generation) {
@@ -165,9 +168,16 @@ public final class JournalStateStore implements StateStore {
         }
         try {
             writer.append(entry.toBytes(), force);
+            writeProblem = null;
         } catch (IOException | RuntimeException e) {
+            writeProblem = "the last write to " + file + " failed: " + e.getMessage();
             throw new StateStoreException("state store write failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<String> writeProblem() {
+        return Optional.ofNullable(writeProblem);
     }
 
     /**

@@ -8,6 +8,13 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** 200 while the controller can do its job; 503 with the reason when it cannot take writes. */
+    private static void health(Topology topology, ResponseWriter responses, io.javalin.http.Context ctx) {
+        topology.storeProblem().ifPresentOrElse(
+                problem -> responses.problem(ctx, 503, "unhealthy: " + problem),
+                () -> responses.json(ctx, 200, Map.of("status", "ok")));
+    }
+
     static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission,
                              RequestBodyReader bodies, ResponseWriter responses) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
@@ -15,7 +22,7 @@ final class ApiRoutes {
         HostHandlers hosts = new HostHandlers(topology, flows, admission, bodies, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
-                .get(ApiPaths.HEALTH, ctx -> responses.json(ctx, 200, Map.of("status", "ok")))
+                .get(ApiPaths.HEALTH, ctx -> health(topology, responses, ctx))
                 .get(ApiPaths.OPENAPI, ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
                 .post(ApiPaths.NETWORKS, networks::create)
                 .get(ApiPaths.NETWORKS, networks::list)

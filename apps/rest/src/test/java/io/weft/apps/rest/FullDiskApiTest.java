@@ -38,10 +38,12 @@ class FullDiskApiTest {
                 ProblemAssert.assertProblem(full, 503, "No space left on device");
                 assertThat(full.body()).contains("nothing was changed");
                 assertThat(full.headers().firstValue("Retry-After")).contains("5");
+                ProblemAssert.assertProblem(api.get("/api/v1/health"), 503, "unhealthy: the last write to");
 
                 Files.delete(filler);
                 assertThat(api.post("/api/v1/networks", "{\"name\":\"after\",\"subnet\":\"10.99.0.0/24\"}")
                         .statusCode()).isEqualTo(201);
+                assertThat(api.get("/api/v1/health").statusCode()).isEqualTo(200);
             } finally {
                 api.close();
             }
