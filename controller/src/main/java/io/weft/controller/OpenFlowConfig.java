@@ -14,15 +14,30 @@ import java.time.Duration;
  * @param maxPendingWriteBytes a switch that leaves more than this unread is closed; far above Weft's largest flow
  *                             push (about 7 MB for 50k flows), far below what a peer flooding echo requests could
  *                             otherwise make the controller hold
+ * @param maxConnections         connections held at once, in all (a switch holds one)
+ * @param maxConnectionsPerSource connections held at once from one address (loopback hosts in tests count too)
  */
 public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval, Duration idleTimeout,
-                             Duration handshakeTimeout, Duration transactionTimeout, int maxPendingWriteBytes) {
+                             Duration handshakeTimeout, Duration transactionTimeout, int maxPendingWriteBytes,
+                             int maxConnections, int maxConnectionsPerSource) {
     public static final int DEFAULT_PORT = 6653;
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 64 << 20;
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 1024;
+
+    /** The defaults for the caps this constructor leaves out. */
+    public OpenFlowConfig(String bindAddress, int port, Duration echoInterval, Duration idleTimeout,
+                          Duration handshakeTimeout, Duration transactionTimeout, int maxPendingWriteBytes) {
+        this(bindAddress, port, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout, maxPendingWriteBytes,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_SOURCE);
+    }
 
     public OpenFlowConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("OpenFlow port out of range: " + port);
+        }
+        if (maxConnections < 1 || maxConnectionsPerSource < 1) {
+            throw new IllegalArgumentException("connection limits must be at least 1");
         }
         if (maxPendingWriteBytes < 64 * 1024) {
             throw new IllegalArgumentException("maxPendingWriteBytes below 64 KiB would close healthy sessions");
@@ -39,11 +54,16 @@ public record OpenFlowConfig(String bindAddress, int port, Duration echoInterval
 
     public OpenFlowConfig withListen(String address, int newPort) {
         return new OpenFlowConfig(address, newPort, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout,
-                maxPendingWriteBytes);
+                maxPendingWriteBytes, maxConnections, maxConnectionsPerSource);
     }
 
     public OpenFlowConfig withMaxPendingWriteBytes(int bytes) {
         return new OpenFlowConfig(bindAddress, port, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout,
-                bytes);
+                bytes, maxConnections, maxConnectionsPerSource);
+    }
+
+    public OpenFlowConfig withConnectionLimits(int total, int perSource) {
+        return new OpenFlowConfig(bindAddress, port, echoInterval, idleTimeout, handshakeTimeout, transactionTimeout,
+                maxPendingWriteBytes, total, perSource);
     }
 }

@@ -10,12 +10,17 @@ import java.time.Duration;
  * @param requestTimeout a request not answered by then fails (the connection stays up)
  * @param maxMessageBytes a larger JSON message closes the connection (protects against hostile peers)
  * @param maxPendingWriteBytes a peer that leaves more than this unread is closed (an echo flood it never reads)
+ * @param maxConnections         connections the passive listener holds at once, in all (a host holds one)
+ * @param maxConnectionsPerSource connections it holds at once from one address
  */
 public record OvsdbConfig(Duration probeInterval, Duration idleTimeout, Duration requestTimeout, int maxMessageBytes,
-                          int maxPendingWriteBytes) {
+                          int maxPendingWriteBytes, int maxConnections, int maxConnectionsPerSource) {
     public static final int DEFAULT_PORT = 6640;
 
     public OvsdbConfig {
+        if (maxConnections < 1 || maxConnectionsPerSource < 1) {
+            throw new IllegalArgumentException("connection limits must be at least 1");
+        }
         if (idleTimeout.compareTo(probeInterval) <= 0) {
             throw new IllegalArgumentException("idle timeout must be longer than the probe interval");
         }
@@ -23,10 +28,16 @@ public record OvsdbConfig(Duration probeInterval, Duration idleTimeout, Duration
 
     public static OvsdbConfig defaults() {
         return new OvsdbConfig(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60), 64 << 20,
-                64 << 20);
+                64 << 20, 4096, 1024);
     }
 
     public OvsdbConfig withMaxPendingWriteBytes(int bytes) {
-        return new OvsdbConfig(probeInterval, idleTimeout, requestTimeout, maxMessageBytes, bytes);
+        return new OvsdbConfig(probeInterval, idleTimeout, requestTimeout, maxMessageBytes, bytes, maxConnections,
+                maxConnectionsPerSource);
+    }
+
+    public OvsdbConfig withConnectionLimits(int total, int perSource) {
+        return new OvsdbConfig(probeInterval, idleTimeout, requestTimeout, maxMessageBytes, maxPendingWriteBytes,
+                total, perSource);
     }
 }

@@ -48,7 +48,7 @@ public final class OvsdbServer implements AutoCloseable {
         serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new OvsdbChannelInitializer(config, handler, tls))
+                .childHandler(new OvsdbChannelInitializer(config, handler, tls, true))
                 .bind(bindAddress, port).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("ovsdb listening on {}:{}{}", bound.getAddress().getHostAddress(), bound.getPort(),

@@ -147,6 +147,34 @@ class OvsdbClientTest {
     }
 
     @Test
+    void connectionsOverTheCapFromOneSourceAreClosedAtOnce() throws Exception {
+        Connections events = new Connections();
+        try (OvsdbServer server = new OvsdbServer("127.0.0.1", 0, CONFIG.withConnectionLimits(100, 2), events)) {
+            int port = server.start().getPort();
+            // One after the other: the listener's worker threads may take simultaneous connections in any order.
+            try (Socket first = new Socket("127.0.0.1", port)) {
+                assertThat(stillOpen(first)).isTrue();
+                try (Socket second = new Socket("127.0.0.1", port)) {
+                    assertThat(stillOpen(second)).isTrue();
+                    try (Socket third = new Socket("127.0.0.1", port)) {
+                        assertThat(stillOpen(third)).as("over the cap").isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    /** True if the server keeps the connection open (nothing to read for half a second), false if it closed it. */
+    private static boolean stillOpen(Socket socket) throws IOException {
+        socket.setSoTimeout(500);
+        try {
+            return socket.getInputStream().read() != -1;
+        } catch (java.net.SocketTimeoutException open) {
+            return true;
+        }
+    }
+
+    @Test
     void garbageOnTheOvsdbPortClosesOnlyThatConnection() throws Exception {
         Connections events = new Connections();
         try (OvsdbServer server = new OvsdbServer("127.0.0.1", 0, CONFIG, events);

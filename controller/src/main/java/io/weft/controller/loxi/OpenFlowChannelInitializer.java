@@ -15,11 +15,14 @@ public final class OpenFlowChannelInitializer extends ChannelInitializer<SocketC
     private final OpenFlowConfig config;
     private final SwitchRegistry registry;
     private final Optional<SslContext> tls;
+    /** One per listener: it counts that listener's connections. */
+    private final ConnectionQuota quota;
 
     public OpenFlowChannelInitializer(OpenFlowConfig config, SwitchRegistry registry, Optional<SslContext> tls) {
         this.config = config;
         this.registry = registry;
         this.tls = tls;
+        this.quota = new ConnectionQuota(config.maxConnections(), config.maxConnectionsPerSource());
     }
 
     @Override
@@ -27,6 +30,7 @@ public final class OpenFlowChannelInitializer extends ChannelInitializer<SocketC
         ch.config().setTcpNoDelay(true);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.maxPendingWriteBytes() / 2,
                 config.maxPendingWriteBytes()));
+        ch.pipeline().addLast("quota", quota);
         tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
         ch.pipeline()
                 .addLast("unread", new UnreadPeerGuard())

@@ -124,6 +124,39 @@ class SessionRobustnessTest {
     }
 
     @Test
+    void connectionsOverTheCapFromOneSourceAreClosedAndTheCapFreesAsTheyGo() throws Exception {
+        OpenFlowConfig config = new OpenFlowConfig("127.0.0.1", 0, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), OpenFlowConfig.DEFAULT_MAX_PENDING_WRITE_BYTES)
+                .withConnectionLimits(100, 2);
+        server = new OpenFlowServer(config, registry);
+        port = server.start().getPort();
+        // One after the other: the listener's worker threads may take simultaneous connections in any order.
+        try (Socket first = new Socket("127.0.0.1", port)) {
+            assertThat(firstByteOrEnd(first)).as("within the cap: the controller says hello").isEqualTo(HELLO_VERSION);
+            try (Socket second = new Socket("127.0.0.1", port)) {
+                assertThat(firstByteOrEnd(second)).isEqualTo(HELLO_VERSION);
+                try (Socket third = new Socket("127.0.0.1", port)) {
+                    assertThat(firstByteOrEnd(third)).as("over the cap: closed at once").isEqualTo(-1);
+                }
+                first.close();
+                Thread.sleep(200);
+                try (Socket fourth = new Socket("127.0.0.1", port)) {
+                    assertThat(firstByteOrEnd(fourth)).as("a freed place is taken again").isEqualTo(HELLO_VERSION);
+                }
+            }
+        }
+    }
+
+    /** The controller's hello offers its highest version, OpenFlow 1.4 (wire version 5). */
+    private static final int HELLO_VERSION = 5;
+
+    /** The first byte the controller sends (its hello's version), or -1 if it closes the connection. */
+    private static int firstByteOrEnd(Socket socket) throws IOException {
+        socket.setSoTimeout(5000);
+        return socket.getInputStream().read();
+    }
+
+    @Test
     void garbageClosesOnlyThatConnection() throws Exception {
         start();
         try (FakeSwitch good = new FakeSwitch(port); FakeSwitch http = new FakeSwitch(port)) {

@@ -20,6 +20,8 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
     private final OvsdbConfig config;
     private final OvsdbConnectionHandler handler;
     private final Optional<SslContext> tls;
+    /** One per listener: it counts that listener's connections. */
+    private final Optional<ConnectionQuota> quota;
 
     public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler) {
         this(config, handler, Optional.empty());
@@ -27,15 +29,25 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
 
     /** With {@code tls}, the connection is TLS from its first byte (OVS's {@code ssl:} targets). */
     public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler, Optional<SslContext> tls) {
+        this(config, handler, tls, false);
+    }
+
+    /** @param listener for a passive listener: its connections are counted against the config's limits */
+    public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler, Optional<SslContext> tls,
+                                   boolean listener) {
         this.config = config;
         this.handler = handler;
         this.tls = tls;
+        this.quota = listener
+                ? Optional.of(new ConnectionQuota(config.maxConnections(), config.maxConnectionsPerSource()))
+                : Optional.empty();
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(config.maxPendingWriteBytes() / 2,
                 config.maxPendingWriteBytes()));
+        quota.ifPresent(q -> ch.pipeline().addLast("quota", q));
         tls.ifPresent(context -> ch.pipeline().addLast("tls", context.newHandler(ch.alloc())));
         ch.pipeline().addLast("unread", new UnreadPeerGuard());
         ch.pipeline()
