@@ -12,6 +12,7 @@ import io.weft.topology.OvsBinding;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologyListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -62,16 +64,30 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Bound endpoints not yet installed, by network then endpoint id: what they wait for. */
     private final Map<String, Map<String, Requirement>> pending = new HashMap<>();
     private long seq;
+    private final Duration auditInterval;
+    private ScheduledFuture<?> audits;
+    /** Reading back 50k flows costs a switch under a second; once a minute keeps drift short and the cost small. */
+    public static final Duration DEFAULT_AUDIT_INTERVAL = Duration.ofSeconds(60);
 
     private record Requirement(String network, OvsBinding binding, long sinceSeq) {
     }
 
     public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
                       ScheduledExecutorService worker) {
+        this(topology, switches, marks, worker, DEFAULT_AUDIT_INTERVAL);
+    }
+
+    /**
+     * @param auditInterval how often every switch is read back and any difference repaired (a Weft flow or group
+     *                      deleted by hand, a flow added under Weft's cookie); zero for never
+     */
+    public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
+                      ScheduledExecutorService worker, Duration auditInterval) {
         this.topology = topology;
         this.switches = switches;
         this.marks = marks;
         this.worker = worker;
+        this.auditInterval = auditInterval;
     }
 
     /** Subscribes first, then loads the current state: events that race the load are applied after it. */
@@ -79,12 +95,20 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         topology.addListener(this);
         switches.addListener(this);
         worker.execute(this::load);
+        if (!auditInterval.isZero()) {
+            long period = auditInterval.toMillis();
+            audits = worker.scheduleWithFixedDelay(() -> reconcilers.values().forEach(SwitchReconciler::audit),
+                    period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Unsubscribes; flows stay on the switches (a restart must not disturb traffic). */
     public void stop() {
         topology.removeListener(this);
         switches.removeListener(this);
+        if (audits != null) {
+            audits.cancel(false);
+        }
     }
 
     private void load() {

@@ -47,6 +47,8 @@ final class SwitchReconciler {
     /** Group ids on the switch with the content we installed (null content: only read back). */
     private Map<Integer, GroupSpec> installedGroups;
     private boolean fullResync = true;
+    /** The next read-back is a periodic audit: quiet unless it finds something to repair. */
+    private boolean auditing;
     private boolean inFlight;
     private long wantedSeq;
     private long confirmedSeq = -1;
@@ -103,6 +105,21 @@ final class SwitchReconciler {
         kick();
     }
 
+    /**
+     * Reads the switch back and repairs any difference with what it should hold: a Weft flow or group someone
+     * deleted, a flow someone added under Weft's cookie. Skipped while a change is in flight (the next audit comes).
+     * Groups still present keep the content Weft last installed, so an audit re-sends only what differs.
+     */
+    void audit() {
+        if (inFlight || !sw.isConnected() || installedCookies == null) {
+            return;
+        }
+        auditing = true;
+        installedCookies = null;
+        fullResync = true;
+        kick();
+    }
+
     /** Nothing changed here at {@code seq}, but the caller wants its confirmation. */
     void touch(long seq) {
         wantedSeq = seq;
@@ -132,11 +149,14 @@ final class SwitchReconciler {
             for (InstalledFlow f : flows) {
                 installedCookies.add(f.cookie().value());
             }
+            Map<Integer, GroupSpec> known = installedGroups == null ? Map.of() : installedGroups;
             installedGroups = new HashMap<>();
-            groups.forEach(id -> installedGroups.put(id, null));
+            groups.forEach(id -> installedGroups.put(id, known.get(id)));
             fullResync = true;
-            LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
-                    installedCookies.size(), installedGroups.size());
+            if (!auditing) {
+                LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
+                        installedCookies.size(), installedGroups.size());
+            }
             return null;
         }, worker);
     }
@@ -157,6 +177,8 @@ final class SwitchReconciler {
         dirtyFlows.clear();
         dirtyGroups.clear();
         fullResync = false;
+        boolean audit = auditing;
+        auditing = false;
         sentFlows = new HashMap<>();
         flowKeys.forEach(c -> sentFlows.put(c, desiredFlows.containsKey(c)));
         sentGroups = new HashMap<>();
@@ -166,7 +188,12 @@ final class SwitchReconciler {
             return CompletableFuture.completedFuture(null);
         }
         FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
-        LOG.info("dpid={} host={} applying {} changes", sw.datapathId(), host, ops.size());
+        if (audit) {
+            LOG.warn("dpid={} host={} audit: the switch differs from what Weft installed; repairing with {} changes",
+                    sw.datapathId(), host, ops.size());
+        } else {
+            LOG.info("dpid={} host={} applying {} changes", sw.datapathId(), host, ops.size());
+        }
         return sw.apply(tx);
     }
 

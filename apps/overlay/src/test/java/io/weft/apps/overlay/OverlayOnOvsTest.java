@@ -114,6 +114,35 @@ class OverlayOnOvsTest {
     }
 
     @Test
+    void theAuditPutsBackWhatWasDeletedByHandAndRemovesWhatWasAddedUnderWeftsCookie() throws Exception {
+        String toB = java.util.Arrays.stream(node1.ofctl("dump-flows", "br-int").split("\n"))
+                .filter(l -> l.contains("dl_dst=" + mac("b")) && l.contains("output:4789")).findFirst().orElseThrow();
+        String cookie = toB.trim().split("[ ,]")[0].substring("cookie=".length());
+        String remote = "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("b") + ",nw_src=10.0.0.2,nw_dst=10.0.0.4";
+        node1.ofctl("del-flows", "br-int", "cookie=" + cookie + "/-1");
+        node1.ofctl("del-groups", "br-int", "group_id=256");
+        node1.ofctl("add-flow", "br-int", "cookie=0x57ff00000000beef,table=0,priority=300,actions=drop");
+        assertThat(trace(node1, remote)).doesNotContain("output:4789");
+
+        long deadline = System.currentTimeMillis() + 10 * OverlayStack.AUDIT_INTERVAL.toMillis();
+        String flows = "";
+        String groups = "";
+        while (System.currentTimeMillis() < deadline) {
+            flows = node1.ofctl("dump-flows", "br-int");
+            groups = node1.ofctl("dump-groups", "br-int");
+            if (flows.contains("cookie=" + cookie) && !flows.contains("0x57ff00000000beef")
+                    && groups.contains("group_id=256")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(flows).as("the deleted flow is back").contains("cookie=" + cookie);
+        assertThat(flows).as("the flow added under Weft's cookie is gone").doesNotContain("0x57ff00000000beef");
+        assertThat(groups).as("the deleted group is back").contains("group_id=256");
+        assertThat(trace(node1, remote)).contains("output:4789");
+    }
+
+    @Test
     void localUnicastGoesToThePort() throws Exception {
         String t = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("c") + ",nw_src=10.0.0.2,nw_dst=10.0.0.3");
         assertThat(t).contains("output:2");

@@ -25,6 +25,8 @@ final class OverlayStack implements AutoCloseable {
     final int ovsdbPort;
     final int openflowPort;
 
+    static final Duration AUDIT_INTERVAL = Duration.ofSeconds(1);
+
     OverlayStack(Topology topology) throws Exception {
         this(topology, 0, 0);
     }
@@ -47,7 +49,8 @@ final class OverlayStack implements AutoCloseable {
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(ofPort), sync, scheduler);
         ovsdb = new OvsdbServer(bind, ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
         ovsdbPort = ovsdb.start().getPort();
-        overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker);
+        // A short audit, so tests see drift repaired without waiting a minute.
+        overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker, AUDIT_INTERVAL);
         overlay.start();
     }
 
