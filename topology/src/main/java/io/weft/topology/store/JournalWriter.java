@@ -12,15 +12,13 @@ import java.nio.file.StandardOpenOption;
  * before writing, which is how the store recovers once space is freed.
  */
 final class JournalWriter implements AutoCloseable {
-    private final Path file;
     private final FileChannel channel;
     /** Where the next frame goes: the end of the last complete frame. */
     private long end;
     /** Bytes past {@link #end} may be left from a failed append and must be cut before the next one. */
     private boolean tailDirty;
 
-    private JournalWriter(Path file, FileChannel channel, long end) {
-        this.file = file;
+    private JournalWriter(FileChannel channel, long end) {
         this.channel = channel;
         this.end = end;
     }
@@ -33,7 +31,7 @@ final class JournalWriter implements AutoCloseable {
                 channel.truncate(validLength);
                 channel.force(false);
             }
-            return new JournalWriter(file, channel, validLength);
+            return new JournalWriter(channel, validLength);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -67,11 +65,6 @@ final class JournalWriter implements AutoCloseable {
         end = start + frame.limit();
     }
 
-    /** Forces every frame appended so far to the disk. */
-    void force() throws IOException {
-        channel.force(false);
-    }
-
     private void cutBackTo(long length) throws IOException {
         channel.truncate(length);
         channel.force(false);
@@ -80,10 +73,6 @@ final class JournalWriter implements AutoCloseable {
 
     long size() {
         return end;
-    }
-
-    Path file() {
-        return file;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.weft.topology.store;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The store's rows in memory, as the JSON text the journal holds, by table and key; also how big a snapshot of them
@@ -73,10 +72,5 @@ final class StoreTables {
 
     private static long cost(String key, String row) {
         return ENTRY_OVERHEAD + key.length() + row.length();
-    }
-
-    /** Rows of one table, for loading. */
-    void forEachIn(String table, BiConsumer<String, String> consumer) {
-        rows(table).forEach(consumer);
     }
 }

@@ -242,7 +242,7 @@ class JournalStateStoreTest {
             try (MVStore mv = new MVStore.Builder().fileName(old.resolve("weft.mv.db").toString()).open()) {
                 mv.<String, String>openMap("weft").put("format", "1");
                 for (String table : StoreTables.NAMES) {
-                    rows.forEachIn(table, (key, row) -> mv.<String, String>openMap(table).put(key, row));
+                    rows.rows(table).forEach((key, row) -> mv.<String, String>openMap(table).put(key, row));
                 }
                 mv.commit();
             }

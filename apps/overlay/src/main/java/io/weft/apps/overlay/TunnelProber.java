@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +115,10 @@ public final class TunnelProber implements SwitchListener {
     void round() {
         List<Host> hosts = topology.hosts();
         List<Host> probeable = hosts.stream().filter(this::probeable).sorted(Comparator.comparing(Host::name)).toList();
-        hostByDatapath = Map.copyOf(probeable.stream().collect(java.util.stream.Collectors.toMap(
-                h -> DatapathId.parse(h.datapathId().orElseThrow()), Host::name)));
+        // Two hosts may claim one datapath id (plaintext mode believes what hosts say): the first by name keeps it,
+        // rather than the whole round failing.
+        hostByDatapath = Map.copyOf(probeable.stream().collect(Collectors.toMap(
+                h -> DatapathId.parse(h.datapathId().orElseThrow()), Host::name, (first, second) -> first)));
         List<String> names = probeable.stream().map(Host::name).toList();
         Map<String, TunnelHealth> verdicts = ledger.evaluate(names, clock.getAsLong());
         for (Host host : hosts) {
