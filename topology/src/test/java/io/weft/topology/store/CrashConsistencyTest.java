@@ -46,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashConsistencyTest {
     private static final int CLIENTS = 4;
+    private static final int MIN_ACKS_PER_RUN = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RowCodec codec = new RowCodec();
 
@@ -90,7 +91,7 @@ class CrashConsistencyTest {
         List<String> violations = new ArrayList<>();
         long acknowledged = 0;
         for (int i = 0; i < iterations && !stop.test(violations); i++) {
-            List<String> output = runAndKill(data, kind, random.nextLong(), 30 + random.nextInt(600));
+            List<String> output = runAndKill(data, kind, random.nextLong(), random.nextInt(300));
             CrashHistory history = CrashHistory.parse(output);
             acknowledged += history.acknowledged();
             StoredState recovered = load(kind, data);
@@ -133,7 +134,12 @@ class CrashConsistencyTest {
         }
     }
 
-    private static List<String> runAndKill(Path data, StoreKind kind, long seed, int runMs) throws Exception {
+    /**
+     * Runs the workload until it has acknowledged {@link #MIN_ACKS_PER_RUN} writes, then {@code extraMs} more, and
+     * kills it. Counting acknowledgements rather than time makes every run do real work however fast this machine
+     * is today (the first few hundred ms of a JVM are mostly class loading); the kill still lands anywhere.
+     */
+    private static List<String> runAndKill(Path data, StoreKind kind, long seed, int extraMs) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 CrashWorkload.class.getName(), data.toString(), kind.toString(), Long.toString(seed),
@@ -155,7 +161,12 @@ class CrashConsistencyTest {
                 assertThat(child.isAlive() && System.nanoTime() < deadline).as("workload started").isTrue();
                 Thread.sleep(5);
             }
-            Thread.sleep(runMs);
+            while (acks(printedText(printed)) < MIN_ACKS_PER_RUN) {
+                assertThat(child.isAlive() && System.nanoTime() < deadline).as("workload acknowledging writes")
+                        .isTrue();
+                Thread.sleep(5);
+            }
+            Thread.sleep(extraMs);
         } finally {
             // SIGKILL. Not Process.destroyForcibly(): that also closes our end of the pipe, dropping the lines the
             // child printed last, which are exactly the acknowledgements this test is about.
@@ -166,6 +177,14 @@ class CrashConsistencyTest {
         List<String> lines = new ArrayList<>(Arrays.asList(printedText(printed).split("\n", -1)));
         lines.remove(lines.size() - 1); // unterminated: cut by the kill, or empty
         return lines;
+    }
+
+    private static int acks(String printed) {
+        int count = 0;
+        for (int at = printed.indexOf("\nACK\t"); at >= 0; at = printed.indexOf("\nACK\t", at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static String printedText(ByteArrayOutputStream printed) {
