@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Churn and restart scenarios on a two-hypervisor Mininet testbed.
 
-    node1: contain1 (net1 10.10.10.3)      node2: contain2 (net1 10.10.10.4)
+    node1: contain1 (net1 10.10.10.3)      node2: contain2 (net1 10.10.10.4)      node3 (from test_5)
 
 A continuous ping between contain1 and contain2 must lose nothing while other containers come and
-go, and while the controller is killed (SIGKILL) and restarted on the same state directory.
+go (on node3: see test_5), and while the controller is killed (SIGKILL) and restarted on the same
+state directory.
 """
 
 import os
@@ -86,13 +87,23 @@ class ResilienceTest(unittest.TestCase):
         return hv.vsctl('list-ports', 'br-int').split()
 
     def test_5_churn_attach_detach_while_pinging(self):
+        """Containers come and go on a third host while contain1 pings contain2 across node1 and node2.
+
+        Every round changes the flows and flood groups Weft keeps on node1 and node2 (the newcomer's MAC,
+        its ARP answer, a flood bucket to node3 while net1 spans it), and the ping must lose nothing. The
+        churn sits on node3, off the ping's path, for a reason found in OVS and not in Weft: with the
+        userspace datapath, any link added or deleted in a host's namespace (a container's veth) now and
+        then drops a VXLAN packet that host is carrying at that moment, with no OpenFlow change at all.
+        300 ``ip link add/del`` of an unrelated veth on node2 lost 6 to 15 of 800 to 1,100 pings between
+        contain1 and contain2 (0 without them, 0 between two containers on node2); see docs/testing.md.
+        """
         tb, c1, c2 = self.tb, self.c1, self.c2
+        hv3 = tb.add_hypervisor()
         ping = ContinuousPing(c1, c2.ip, count=100000, interval=0.05)
         try:
-            for round_ in range(3):
-                hv_index = 2 if round_ % 2 == 0 else 1
+            for round_ in range(4):
                 ip = '10.10.10.%d' % (20 + round_)
-                c = tb.add_container('churn%d' % round_, hv_index, 'net1', ip=ip)
+                c = tb.add_container('churn%d' % round_, hv3.index, 'net1', ip=ip)
                 tb.attach(c)
                 self.assertEqual(c.endpoint['status'], 'installed')
                 port = 'wf' + c.endpoint['id'].replace('-', '')[:11]
@@ -105,22 +116,22 @@ class ResilienceTest(unittest.TestCase):
                 self.assertEqual(status, 404)
                 self.assertEqual(c1.ping(ip, count=2, wait=1)[1], 0, 'detached %s still answers' % ip)
                 tb.remove_container(c)
-            # the same name and address come back on the other host: traffic follows the new binding
-            c = tb.add_container('churn9', 1, 'net1', ip='10.10.10.30')
-            tb.attach(c)
-            self.assertPings(c2, '10.10.10.30')
-            tb.detach(c)
-            tb.remove_container(c)
-            c = tb.add_container('churn9b', 2, 'net1', ip='10.10.10.30')
-            tb.attach(c)
-            self.assertEqual(c.endpoint['host'], 'node2')
-            self.assertPings(c1, '10.10.10.30')
-            tb.detach(c)
-            tb.remove_container(c)
         finally:
             ping.interrupt()
         sent = self.assertNoLoss(ping)
         self.assertGreater(sent, 50)
+        # the same name and address come back on another host: traffic follows the new binding
+        c = tb.add_container('churn9', hv3.index, 'net1', ip='10.10.10.30')
+        tb.attach(c)
+        self.assertPings(c2, '10.10.10.30')
+        tb.detach(c)
+        tb.remove_container(c)
+        c = tb.add_container('churn9b', 2, 'net1', ip='10.10.10.30')
+        tb.attach(c)
+        self.assertEqual(c.endpoint['host'], 'node2')
+        self.assertPings(c1, '10.10.10.30')
+        tb.detach(c)
+        tb.remove_container(c)
 
     def test_6_controller_killed_and_restarted_during_ping(self):
         tb, c1, c2 = self.tb, self.c1, self.c2
@@ -177,7 +188,7 @@ class ResilienceTest(unittest.TestCase):
             a.warm_up(b.ip)
             self.assertPings(a, b.ip)
             marker = 'metadata=0x%x/' % vni
-            for hv in tb.hypervisors:
+            for hv in (a.hypervisor, b.hypervisor):  # net3's hosts; node3 has no endpoint in it
                 self.assertIn(marker, hv.ofctl('dump-flows', 'br-int'))
                 self.assertIn('group_id=%d,' % vni, hv.ofctl('dump-groups', 'br-int'))
             tb.detach(a)
