@@ -12,7 +12,6 @@ import argparse
 import collections
 import re
 import sys
-import urllib.request
 
 from mininet.cli import CLI
 from mininet.link import Intf
@@ -29,8 +28,9 @@ def _priority(flow):
 
 
 def show_flows(tb, hv):
-    with urllib.request.urlopen(tb.controller.url + '/api/v1/hosts/%s/flows' % hv.name, timeout=10) as resp:
-        text = resp.read().decode()
+    status, text = tb.controller.request('GET', '/api/v1/hosts/%s/flows' % hv.name, raw=True)
+    if status != 200:
+        raise weftnet.CommandFailed('flows of %s -> %s %s' % (hv.name, status, text))
     by_table = collections.OrderedDict()
     for line in (text or '').splitlines():
         m = re.match(r'cookie=0x[0-9a-f]+, table=(\d+), (.*)', line)

@@ -92,10 +92,12 @@ class DockerHost:
 
     # ---- the plugin
 
-    def start_plugin(self, controller_url, timeout=60):
+    def start_plugin(self, controller, timeout=60):
+        """Starts the plugin as the host would: the controller's HTTPS API, its CA, and this host's own token."""
         logf = open(self.plugin_log, 'ab')
         self.plugin = weftnet.spawn(self.hv.node.pid, [
-            'java'] + PLUGIN_JVM + ['-jar', weftnet.JAR, 'docker-plugin', '--controller', controller_url,
+            'java'] + PLUGIN_JVM + ['-jar', weftnet.JAR, 'docker-plugin'] + controller.cli_credentials(
+                self.hv.token_path) + [
                                     '--socket', os.path.join(self.plugins, 'weft.sock'),
                                     '--docker-host', 'unix://' + self.socket, '--ovs-db', 'unix:' + self.hv.db,
                                     '--state-dir', self.state_dir, '--sync-interval', '300'],
@@ -173,7 +175,7 @@ class DockerTestbed:
             self.hosts.append(host)
             host.start_dockerd()
             host.load_image(tarball)
-            host.start_plugin(self.tb.controller.mgmt_url)
+            host.start_plugin(self.tb.controller)
         return self
 
     def host(self, i):

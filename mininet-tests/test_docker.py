@@ -130,7 +130,7 @@ class DockerPluginTest(unittest.TestCase):
     def test_4_restarts_keep_state(self):
         # The plugin restarts: Docker does not resend CreateNetwork, the plugin's state file has it.
         self.h1.stop_plugin()
-        self.h1.start_plugin(self.ctl.mgmt_url)
+        self.h1.start_plugin(self.ctl)
         self.run_container(self.h1, 'after-plugin-restart', 'net1', '--ip', '10.10.10.7')
         self.assertTrue(self.h1.ping('after-plugin-restart', '10.10.10.4'))
         self.assertTrue(self.h1.ping('contain1', '10.10.10.4'), 'running container lost its network')

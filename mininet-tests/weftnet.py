@@ -23,6 +23,7 @@ import json
 import os
 import re
 import select
+import ssl
 import shutil
 import signal
 import socket
@@ -285,22 +286,38 @@ class Controller:
 
     @property
     def url(self):
-        return 'http://127.0.0.1:%d' % self.rest_port
+        return 'https://127.0.0.1:%d' % self.rest_port
 
     @property
     def mgmt_url(self):
-        """The REST API as a hypervisor node reaches it."""
-        return 'http://%s:%d' % (MGMT_ROOT_IP, self.rest_port)
+        """The REST API as a hypervisor node reaches it (the controller's certificate names this address)."""
+        return 'https://%s:%d' % (MGMT_ROOT_IP, self.rest_port)
+
+    @property
+    def ca_path(self):
+        """The controller's CA certificate: what every client checks the HTTPS API against."""
+        return os.path.join(self.data_dir, 'pki', 'ca-cert.pem')
+
+    @property
+    def admin_token_path(self):
+        """The first admin token, written by the controller when it made its CA: the operator's credentials."""
+        return os.path.join(self.data_dir, 'pki', 'admin-token')
+
+    def cli_credentials(self, token_path=None):
+        """The CLI options that reach this controller's HTTPS API with a token (the admin's by default)."""
+        return ['--controller', self.mgmt_url, '--ca', self.ca_path, '--token-file', token_path or self.admin_token_path]
 
     def start(self, timeout=60):
         logf = open(self.log_path, 'ab')
         self.proc = subprocess.Popen(
             ['java'] + CONTROLLER_JVM + ['-jar', JAR, 'controller', '--tls', '--listen', '0.0.0.0',
+                                         '--tls-name', MGMT_ROOT_IP,
                                          '--openflow-port', str(self.openflow_port),
                                          '--ovsdb-port', str(self.ovsdb_port), '--rest-port', str(self.rest_port),
                                          '--data-dir', self.data_dir],
             stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         logf.close()
+        self._tls = None
         deadline = time.time() + timeout
         while True:
             if self.proc.poll() is not None:
@@ -309,7 +326,7 @@ class Controller:
                 status, _ = self.request('GET', '/api/v1/health', timeout=2)
                 if status == 200:
                     return
-            except OSError:
+            except (OSError, ssl.SSLError):
                 pass
             if time.time() > deadline:
                 raise CommandFailed('controller not healthy after %ds; log:\n%s' % (timeout, self.log_tail()))
@@ -324,12 +341,25 @@ class Controller:
     def log_tail(self, n=40):
         return tail(self.log_path, n)
 
-    def request(self, method, path, body=None, timeout=10):
+    def _context(self):
+        if getattr(self, '_tls', None) is None:
+            self._tls = ssl.create_default_context(cafile=self.ca_path)
+        return self._tls
+
+    def request(self, method, path, body=None, timeout=10, token=None, raw=False):
+        """An HTTPS call with the admin token (or ``token``); (status, parsed JSON or text)."""
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={'Content-Type': 'application/json'})
+        headers = {'Content-Type': 'application/json'}
+        if token is None and os.path.exists(self.admin_token_path):
+            with open(self.admin_token_path) as f:
+                token = f.read().strip()
+        if token:
+            headers['Authorization'] = 'Bearer ' + token
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
+            with urllib.request.urlopen(req, timeout=timeout, context=self._context()) as resp:
+                if raw:
+                    return resp.status, resp.read().decode()
                 text = resp.read().decode()
                 return resp.status, (json.loads(text) if text else None)
         except urllib.error.HTTPError as e:
@@ -348,6 +378,15 @@ class Controller:
         if status != 201:
             raise CommandFailed('create network %s -> %s %s' % (name, status, net))
         return net
+
+    def create_token(self, scope, path):
+        """POST /api/v1/tokens; the token is written to ``path`` (0600), as ``weft token create --out`` does."""
+        status, created = self.request('POST', '/api/v1/tokens', {'scope': scope, 'description': 'mininet ' + scope})
+        if status != 201:
+            raise CommandFailed('token %s -> %s %s' % (scope, status, created))
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 'w') as f:
+            f.write(created['token'] + '\n')
+        return path
 
     def admit(self, host):
         """POST /api/v1/hosts: the controller issues the host's certificate (weft host add does the same)."""
@@ -464,6 +503,8 @@ class Hypervisor:
                 f.write(admitted[field])
             files.append(path)
         self.vsctl('set-ssl', *files)
+        # What this host's own tools (weft attach, the Docker plugin) show the API: a token for this host only.
+        self.token_path = controller.create_token('host:' + self.name, os.path.join(self.dir, 'weft-token'))
         self.vsctl('set', 'Open_vSwitch', '.', 'external_ids:system-id=' + self.name,
                    'external_ids:weft-tunnel-ip=' + self.tunnel_ip, 'external_ids:weft-datapath-type=netdev')
         self.vsctl('set-manager', 'ssl:%s:%d' % (MGMT_ROOT_IP, controller.ovsdb_port))
@@ -494,9 +535,12 @@ class Hypervisor:
     def weft(self, *args, check=True, timeout=120):
         """Runs the packaged CLI inside this node's namespace against the controller (and, for the host
         plumbing commands attach/detach, against this node's OVS)."""
-        extra = ['--controller', self.testbed.controller.mgmt_url]
+        ctl = self.testbed.controller
         if args[0] in ('attach', 'detach'):
-            extra += ['--ovs-db', 'unix:' + self.db]
+            # the host's own plumbing, with the host's token; anything else is the operator's, with the admin's
+            extra = ctl.cli_credentials(self.token_path) + ['--ovs-db', 'unix:' + self.db]
+        else:
+            extra = ctl.cli_credentials()
         return self.sh('java', *CLI_JVM, '-jar', JAR, *args, *extra, check=check, timeout=timeout)
 
 
@@ -638,8 +682,8 @@ class Testbed:
         procs = []
         for c in containers:
             cmd = ['nsenter', '--net=/proc/%d/ns/net' % c.hypervisor.node.pid, 'java'] + CLI_JVM + [
-                '-jar', JAR] + self.attach_args(c) + ['--ovs-db', 'unix:' + c.hypervisor.db,
-                                                      '--controller', self.controller.mgmt_url]
+                '-jar', JAR] + self.attach_args(c) + ['--ovs-db', 'unix:' + c.hypervisor.db] + \
+                self.controller.cli_credentials(c.hypervisor.token_path)
             procs.append((c, cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                                    stdin=subprocess.DEVNULL, universal_newlines=True)))
         errors = []

@@ -32,13 +32,21 @@ public final class ApiClient {
     private final String baseUrl;
     private final ObjectMapper json;
     private final HttpClient http;
+    private final ApiCredentials credentials;
 
     public ApiClient(String controllerUrl, ObjectMapper json) {
+        this(controllerUrl, json, ApiCredentials.NONE);
+    }
+
+    public ApiClient(String controllerUrl, ObjectMapper json, ApiCredentials credentials) {
         this.baseUrl = validatedBaseUrl(controllerUrl);
         this.json = Objects.requireNonNull(json, "json");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         // HTTP/1.1: the controller does not speak HTTP/2, so skip the upgrade attempt.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        credentials.sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     private static String validatedBaseUrl(String url) {
@@ -55,7 +63,7 @@ public final class ApiClient {
         } catch (URISyntaxException e) {
             // Reported below like any other unusable URL.
         }
-        throw new CliFailure("invalid controller URL '" + url + "': expected http://HOST:PORT");
+        throw new CliFailure("invalid controller URL '" + url + "': expected http://HOST:PORT or https://HOST:PORT");
     }
 
     /** One path segment, percent-encoded so that any name the user types stays one segment. */
@@ -111,7 +119,9 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
+        credentials.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return builder;
     }
 
     /** Sends the request and returns the body of a 2xx answer; anything else becomes a {@link CliFailure}. */
@@ -120,6 +130,9 @@ public final class ApiClient {
     }
 
     private String bodyOf2xx(HttpResponse<String> response) {
+        if (response.statusCode() == 401 && credentials.token().isEmpty()) {
+            throw new CliFailure(problemDetail(response) + " (this command was given no token)");
+        }
         if (response.statusCode() / 100 != 2) {
             throw new CliFailure(problemDetail(response));
         }
@@ -137,6 +150,10 @@ public final class ApiClient {
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (ConnectException e) {
             throw unreachable("connection refused");
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new CliFailure("the controller at " + baseUrl + " failed the TLS check (" + e.getMessage() + "): give"
+                    + " --ca (or WEFT_CA) the controller's CA certificate, DATA_DIR/pki/ca-cert.pem or the ca-cert.pem"
+                    + " weft host add wrote, and use a name or address its certificate carries (--tls-name)");
         } catch (IOException e) {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {

@@ -31,7 +31,7 @@ abstract class ApiCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ObjectMapper json = new ObjectMapper();
-            run(new ApiClient(controller.url, json), new Output(spec.commandLine().getOut(), json));
+            run(controller.client(json), new Output(spec.commandLine().getOut(), json));
             return 0;
         } catch (CliFailure e) {
             err.println("weft: " + e.getMessage());

@@ -12,6 +12,6 @@ public final class CliCommands {
 
     public static List<Class<?>> topLevel() {
         return List.of(NetworkCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class,
-                AttachCommand.class, DetachCommand.class);
+                AttachCommand.class, DetachCommand.class, TokenCommand.class);
     }
 }

@@ -2,6 +2,7 @@ package io.weft.apps.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.apps.cli.ApiClient;
+import io.weft.apps.cli.ApiCredentials;
 import io.weft.apps.cli.HostPlumbing;
 import io.weft.apps.cli.LocalCommands;
 import java.io.Closeable;
@@ -20,10 +21,11 @@ final class DockerPlugin implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerPlugin.class);
 
     /** Everything the plugin is told on the command line. */
-    record Settings(String controllerUrl, Path socket, Path dockerSocket, String ovsDb, Path stateDir, String host,
+    record Settings(String controllerUrl, ApiCredentials credentials, Path socket, Path dockerSocket, String ovsDb, Path stateDir, String host,
                     Duration syncInterval, Duration networkWait, Duration installWait) {
         Settings {
             Objects.requireNonNull(controllerUrl, "controllerUrl");
+            Objects.requireNonNull(credentials, "credentials");
             Objects.requireNonNull(socket, "socket");
             Objects.requireNonNull(dockerSocket, "dockerSocket");
             Objects.requireNonNull(stateDir, "stateDir");
@@ -42,7 +44,7 @@ final class DockerPlugin implements Closeable {
         ObjectMapper json = new ObjectMapper();
         HostPlumbing plumbing = new HostPlumbing(new LocalCommands(), settings.ovsDb());
         String host = settings.host() != null ? settings.host() : plumbing.systemId();
-        WeftApi api = new WeftApi(new ApiClient(settings.controllerUrl(), json));
+        WeftApi api = new WeftApi(new ApiClient(settings.controllerUrl(), json, settings.credentials()));
         PluginState state = PluginState.open(settings.stateDir(), json);
         DockerEngine docker = new DockerEngine(new UnixHttpClient(settings.dockerSocket(), Duration.ofSeconds(30)),
                 json);

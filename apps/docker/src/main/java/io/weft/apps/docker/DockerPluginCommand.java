@@ -51,7 +51,7 @@ public final class DockerPluginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DockerPlugin.Settings settings = new DockerPlugin.Settings(controller.url, socket, dockerSocket(dockerHost),
+        DockerPlugin.Settings settings = new DockerPlugin.Settings(controller.url, controller.credentials(), socket, dockerSocket(dockerHost),
                 ovsDb.target, stateDir, host, Duration.ofMillis(syncIntervalMillis), Duration.ofSeconds(15),
                 Duration.ofSeconds(installTimeoutSeconds));
         try (DockerPlugin plugin = DockerPlugin.start(settings)) {

@@ -15,8 +15,15 @@ final class ControllerCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--tls", description = "OVSDB and OpenFlow over TLS only, with the controller's own CA (kept in"
-            + " DATA_DIR/pki): hosts join with a certificate from weft host add.")
+            + " DATA_DIR/pki): hosts join with a certificate from weft host add. The REST API is HTTPS and needs"
+            + " tokens; the first admin token is written to DATA_DIR/pki/admin-token.")
     boolean tls;
+
+    @Option(names = "--tls-name", paramLabel = "NAME",
+            description = "A DNS name or address clients of the HTTPS API use for this controller, added to its"
+                    + " certificate (loopback, this machine's name and a specific --listen address always are);"
+                    + " repeatable.")
+    java.util.List<String> tlsNames = new java.util.ArrayList<>();
 
     @Option(names = "--insecure", description = "Allow plaintext on a non-loopback --listen address: any machine that"
             + " reaches the ports can join as a host. For labs you trust completely.")
@@ -48,7 +55,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings;
         try {
             settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
-                    insecure);
+                    insecure, tlsNames);
         } catch (IllegalArgumentException e) {
             System.err.println("weft: " + e.getMessage());
             return 2;

@@ -52,12 +52,6 @@ final class HostAdmissions implements HostAdmission {
                 ca.get().certificatePem());
     }
 
-    /** With TLS, admission hands out host keys: only to this machine until the REST API has TLS and tokens. */
-    @Override
-    public boolean onlyFromThisMachine() {
-        return ca.isPresent();
-    }
-
     @Override
     public Optional<Host> remove(String name) {
         Optional<Host> removed = topology.removeHost(name);

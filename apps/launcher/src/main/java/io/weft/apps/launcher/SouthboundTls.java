@@ -29,18 +29,39 @@ final class SouthboundTls {
     private final HostIdentities identities;
     private final Topology topology;
 
+    private final IssuedCertificate controller;
+
     private SouthboundTls(CertificateAuthority ca, IssuedCertificate controller, Topology topology) {
         this.ca = ca;
+        this.controller = controller;
         this.server = TlsContexts.server(ca, controller);
         this.client = TlsContexts.client(ca, controller);
         this.topology = topology;
         this.identities = new HostIdentities(name -> topology.host(name).flatMap(Host::certificate));
     }
 
-    static SouthboundTls open(Path dataDir, String listen, Topology topology) {
+    /**
+     * @param tlsNames further names and addresses clients of the HTTPS API reach the controller at (--tls-name); the
+     *                 certificate also names loopback, the --listen address if it is one, and this machine's name
+     */
+    static SouthboundTls open(Path dataDir, String listen, List<String> tlsNames, Topology topology) {
         CertificateAuthority ca = CertificateAuthority.openOrCreate(dataDir.resolve(PKI_DIRECTORY), Clock.systemUTC());
-        List<String> names = listen.equals("0.0.0.0") || listen.equals("::") ? List.of() : List.of(listen);
-        return new SouthboundTls(ca, ca.controllerCertificate(names), topology);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
+        if (!listen.equals("0.0.0.0") && !listen.equals("::")) {
+            names.add(listen);
+        }
+        try {
+            names.add(java.net.InetAddress.getLocalHost().getHostName());
+        } catch (java.net.UnknownHostException e) {
+            // no name for this machine: clients use an address or a --tls-name
+        }
+        names.addAll(tlsNames);
+        return new SouthboundTls(ca, ca.controllerCertificate(List.copyOf(names)), topology);
+    }
+
+    /** HTTPS for the REST API, with the same controller certificate. */
+    javax.net.ssl.SSLContext restTls() {
+        return TlsContexts.restServer(ca, controller);
     }
 
     CertificateAuthority ca() {

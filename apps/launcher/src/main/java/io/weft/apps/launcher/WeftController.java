@@ -6,6 +6,8 @@ import io.weft.apps.overlay.TunnelProber;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
+import io.weft.apps.rest.ApiTokens;
+import io.weft.apps.rest.RestSecurity;
 import io.weft.apps.rest.RestServer;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.OpenFlowServer;
@@ -70,7 +72,7 @@ final class WeftController implements AutoCloseable {
         started.push(() -> shutdown(overlayWorker));
 
         Optional<SouthboundTls> tls = settings.tls()
-                ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), topology)) : Optional.empty();
+                ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), settings.tlsNames(), topology)) : Optional.empty();
         if (tls.isEmpty() && !ControllerSettings.isLoopback(settings.listen())) {
             LOG.warn("serving plaintext on {} (--insecure): any machine that reaches the OVSDB and OpenFlow ports can"
                     + " join as a host or a switch and read the overlay's flows", settings.listen());
@@ -111,7 +113,11 @@ final class WeftController implements AutoCloseable {
         }
 
         HostAdmissions admissions = new HostAdmissions(topology, provisioner, switches, tls.map(SouthboundTls::ca));
-        RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, settings.listen(), settings.restPort());
+        RestSecurity restSecurity = tls.map(t -> new RestSecurity(Optional.of(t.restTls()),
+                Optional.<ApiTokens>of(RestTokens.open(settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY)))))
+                .orElse(RestSecurity.NONE);
+        RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, restSecurity, settings.listen(),
+                settings.restPort());
         restPort = rest.start();
         started.push(rest);
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureJoinIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> LOG = new CopyOnWriteArrayList<>();
     private static Process weft;
     private static int rest;
@@ -48,6 +47,7 @@ class SecureJoinIT {
     private static int activePort;
     private static OvsInstance node1;
     private static JsonNode node1Admission;
+    private static HttpsApi api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -73,6 +73,7 @@ class SecureJoinIT {
         reader.start();
         awaitLog(l -> l.contains("weft controller ready"));
         assertThat(Files.exists(data.resolve("pki").resolve(CertificateAuthority.CA_CERT))).isTrue();
+        api = new HttpsApi(rest, data);
     }
 
     @AfterAll
@@ -120,8 +121,7 @@ class SecureJoinIT {
                     && h.path("openflow").asText().equals("connected"));
             assertThat(node3.vsctl("get-controller", "br-int").trim()).isEqualTo("ssl:127.0.0.1:" + openflow);
         }
-        HttpResponse<String> removed = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hosts/node3")))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> removed = api.send("DELETE", "/api/v1/hosts/node3", null, api.adminToken());
         assertThat(removed.statusCode()).isEqualTo(204);
     }
 
@@ -183,8 +183,7 @@ class SecureJoinIT {
     @Test
     @Order(6)
     void aRemovedHostIsDisconnectedAndItsCertificateAdmitsNoOne() throws Exception {
-        HttpResponse<String> removed = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/hosts/node1")))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> removed = api.send("DELETE", "/api/v1/hosts/node1", null, api.adminToken());
         assertThat(removed.statusCode()).isEqualTo(204);
         assertThat(get("/api/v1/hosts/node1").statusCode()).isEqualTo(404);
         awaitLog(l -> l.contains("refused: its certificate names host 'node1', which is not admitted"));
@@ -260,17 +259,11 @@ class SecureJoinIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.get(path);
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + rest + path;
+        return api.post(path, json);
     }
 
     private static int freePort() throws Exception {

@@ -12,6 +12,8 @@ final class ApiPaths {
     static final String HOSTS = PREFIX + "/hosts";
     static final String HOST = HOSTS + "/{host}";
     static final String HOST_FLOWS = HOST + "/flows";
+    static final String TOKENS = PREFIX + "/tokens";
+    static final String TOKEN = TOKENS + "/{token}";
 
     private ApiPaths() {
     }

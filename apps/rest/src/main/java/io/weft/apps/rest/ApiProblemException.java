@@ -20,6 +20,11 @@ final class ApiProblemException extends RuntimeException {
         return new ApiProblemException(400, detail);
     }
 
+    /** No valid credentials: answered with {@code WWW-Authenticate: Bearer}. */
+    static ApiProblemException unauthorized(String detail) {
+        return new ApiProblemException(401, detail);
+    }
+
     static ApiProblemException forbidden(String detail) {
         return new ApiProblemException(403, detail);
     }

@@ -16,26 +16,31 @@ final class ApiRoutes {
     }
 
     static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission,
-                             RequestBodyReader bodies, ResponseWriter responses) {
+                             java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
         HostHandlers hosts = new HostHandlers(topology, flows, admission, bodies, responses);
+        TokenHandlers tokenHandlers = new TokenHandlers(tokens, bodies, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
-                .get(ApiPaths.HEALTH, ctx -> health(topology, responses, ctx))
-                .get(ApiPaths.OPENAPI, ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
-                .post(ApiPaths.NETWORKS, networks::create)
+                .get(ApiPaths.HEALTH, Access.PUBLIC, ctx -> health(topology, responses, ctx))
+                .get(ApiPaths.OPENAPI, Access.PUBLIC,
+                        ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
+                .post(ApiPaths.NETWORKS, Access.HOST, networks::create)
                 .get(ApiPaths.NETWORKS, networks::list)
                 .get(ApiPaths.NETWORK, networks::get)
-                .delete(ApiPaths.NETWORK, networks::delete)
-                .post(ApiPaths.ENDPOINTS, endpoints::create)
+                .delete(ApiPaths.NETWORK, Access.HOST, networks::delete)
+                .post(ApiPaths.ENDPOINTS, Access.HOST, endpoints::create)
                 .get(ApiPaths.ENDPOINTS, endpoints::list)
                 .get(ApiPaths.ENDPOINT, endpoints::get)
-                .delete(ApiPaths.ENDPOINT, endpoints::delete)
-                .post(ApiPaths.HOSTS, hosts::add)
+                .delete(ApiPaths.ENDPOINT, Access.HOST, endpoints::delete)
+                .post(ApiPaths.HOSTS, Access.ADMIN, hosts::add)
                 .get(ApiPaths.HOSTS, hosts::list)
                 .get(ApiPaths.HOST, hosts::get)
-                .delete(ApiPaths.HOST, hosts::remove)
-                .get(ApiPaths.HOST_FLOWS, hosts::flows);
+                .delete(ApiPaths.HOST, Access.ADMIN, hosts::remove)
+                .get(ApiPaths.HOST_FLOWS, hosts::flows)
+                .post(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::create)
+                .get(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::list)
+                .delete(ApiPaths.TOKEN, Access.ADMIN, tokenHandlers::revoke);
     }
 }

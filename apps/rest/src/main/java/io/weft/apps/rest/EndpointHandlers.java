@@ -24,6 +24,7 @@ final class EndpointHandlers {
         // An unknown network is a 404 even when the body is also wrong: the URL is checked first.
         requireNetwork(networkName);
         CreateEndpointBody body = CreateEndpointBody.from(bodies.readObject(ctx));
+        RequestGuard.requireHost(ctx, body.host());
         Endpoint endpoint = topology.createEndpoint(networkName, body.toRequest());
         // Read after the creation: now the network cannot be deleted (or replaced) under the new endpoint.
         Network network = requireNetwork(networkName);
@@ -47,6 +48,9 @@ final class EndpointHandlers {
     }
 
     void delete(Context ctx) {
+        // A host token may delete only its own host's endpoints; one that is already gone stays a 404 for everyone.
+        topology.endpoint(ctx.pathParam("network"), ctx.pathParam("endpoint"))
+                .ifPresent(e -> RequestGuard.requireHost(ctx, EndpointView.hostOf(e)));
         topology.deleteEndpoint(ctx.pathParam("network"), ctx.pathParam("endpoint"));
         responses.noContent(ctx);
     }

@@ -29,7 +29,12 @@ final class ErrorResponses {
 
     void registerInto(RoutesConfig config) {
         // Javalin picks the handler of the closest superclass, so the catch-all only sees what nothing else does.
-        config.exception(ApiProblemException.class, (e, ctx) -> responses.problem(ctx, e.status(), e.getMessage()));
+        config.exception(ApiProblemException.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"weft\"");
+            }
+            responses.problem(ctx, e.status(), e.getMessage());
+        });
         config.exception(TopologyException.class, (e, ctx) -> responses.problem(ctx, statusOf(e), e.getMessage()));
         config.exception(EndpointNotFound.class, (e, ctx) -> noRoute(ctx));
         config.exception(HttpResponseException.class,

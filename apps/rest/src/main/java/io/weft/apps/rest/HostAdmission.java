@@ -19,15 +19,6 @@ public interface HostAdmission {
     /** Removes the host; empty if it is unknown. Its endpoints stay, pending with the reason. */
     Optional<Host> remove(String name);
 
-    /**
-     * Whether admission and removal are served only to clients on the controller's own machine. True while the REST
-     * API has neither TLS nor tokens and admission hands out private keys: anyone who could reach the port could
-     * otherwise admit themselves as a host.
-     */
-    default boolean onlyFromThisMachine() {
-        return false;
-    }
-
     /** A new admission: the private key is in this answer only, the controller does not keep it. */
     record AdmittedHost(Host host, String certificate, String privateKey, String caCertificate) {
         public AdmittedHost {

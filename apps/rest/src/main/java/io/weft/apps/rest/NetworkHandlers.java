@@ -44,6 +44,8 @@ final class NetworkHandlers {
         String name = ctx.pathParam("network");
         String when = ctx.queryParam("when");
         if (when == null || when.equals("now")) {
+            // A host's runtime (docker network rm) may only ask for the deletion that waits for the last endpoint.
+            RequestGuard.requireAdmin(ctx, "deleting a network at once (a host token may ask for ?when=empty)");
             topology.deleteNetwork(name);
             responses.noContent(ctx);
             return;

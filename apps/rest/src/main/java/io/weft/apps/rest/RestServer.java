@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.weft.topology.Topology;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The northbound REST API v1 over HTTP: networks and endpoints (read and write), hosts and their flows (read only).
+ * The northbound REST API v1 over HTTP or HTTPS: networks and endpoints (read and write), hosts and their flows (read only).
  * Every error is an RFC 9457 problem+json object. The routes and the OpenAPI document served at
  * {@code /api/v1/openapi.yaml} are kept equal by a test.
  */
@@ -23,6 +28,7 @@ public final class RestServer implements AutoCloseable {
     private final int port;
     private final RouteTable routes;
     private final Javalin app;
+    private final String scheme;
     private boolean started;
     private boolean closed;
 
@@ -32,12 +38,15 @@ public final class RestServer implements AutoCloseable {
      * @param port        the TCP port; 0 picks a free one, see {@link #start()}
      */
     public RestServer(Topology topology, HostFlowsSource flows, String bindAddress, int port) {
-        this(topology, flows, HostAdmission.withoutTls(topology), bindAddress, port);
+        this(topology, flows, HostAdmission.withoutTls(topology), RestSecurity.NONE, bindAddress, port);
     }
 
-    /** @param admission how hosts are admitted and removed (see {@link HostAdmission}) */
-    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, String bindAddress,
-                      int port) {
+    /**
+     * @param admission how hosts are admitted and removed (see {@link HostAdmission})
+     * @param security  HTTPS and bearer tokens, or neither (plaintext on loopback, or --insecure)
+     */
+    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, RestSecurity security,
+                      String bindAddress, int port) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(flows, "flows");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -47,7 +56,11 @@ public final class RestServer implements AutoCloseable {
         this.port = port;
         ObjectMapper mapper = strictMapper();
         ResponseWriter responses = new ResponseWriter(mapper);
-        this.routes = ApiRoutes.create(topology, flows, admission, new RequestBodyReader(mapper), responses);
+        Objects.requireNonNull(security, "security");
+        this.scheme = security.tls().isPresent() ? "https" : "http";
+        this.routes = ApiRoutes.create(topology, flows, admission, security.tokens(), new RequestBodyReader(mapper),
+                responses);
+        RequestGuard guard = new RequestGuard(security.tokens());
         ErrorResponses errors = new ErrorResponses(routes, responses);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -57,7 +70,20 @@ public final class RestServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
             config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method().name(),
                     ctx.path(), ctx.statusCode(), millis));
-            routes.registerInto(config.routes);
+            security.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> {
+                // Clients name the controller by whatever address or name they reach it at; the certificate's
+                // names are checked by the client, so Jetty need not compare SNI with them.
+                http.addCustomizer(new SecureRequestCustomizer(false));
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(tls);
+                ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                ServerConnector https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(http));
+                https.setHost(bindAddress);
+                https.setPort(port);
+                return https;
+            }));
+            routes.registerInto(config.routes, guard);
             errors.registerInto(config.routes);
         });
     }
@@ -83,7 +109,7 @@ public final class RestServer implements AutoCloseable {
         started = true;
         app.start(bindAddress, port);
         int bound = app.port();
-        log.info("REST API listening on {}:{}", bindAddress, bound);
+        log.info("REST API listening on {}://{}:{}", scheme, bindAddress, bound);
         return bound;
     }
 

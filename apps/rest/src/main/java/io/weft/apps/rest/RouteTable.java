@@ -16,23 +16,31 @@ import java.util.TreeSet;
  * wrong method can be answered 405 with the right {@code Allow} header.
  */
 final class RouteTable {
-    private final Map<Route, Handler> handlers = new LinkedHashMap<>();
+    private record Guarded(Access access, Handler handler) {
+    }
 
+    private final Map<Route, Guarded> handlers = new LinkedHashMap<>();
+
+    /** A read: any valid token. */
     RouteTable get(String path, Handler handler) {
-        return add("GET", path, handler);
+        return add("GET", path, Access.READ, handler);
     }
 
-    RouteTable post(String path, Handler handler) {
-        return add("POST", path, handler);
+    RouteTable get(String path, Access access, Handler handler) {
+        return add("GET", path, access, handler);
     }
 
-    RouteTable delete(String path, Handler handler) {
-        return add("DELETE", path, handler);
+    RouteTable post(String path, Access access, Handler handler) {
+        return add("POST", path, access, handler);
     }
 
-    private RouteTable add(String method, String path, Handler handler) {
+    RouteTable delete(String path, Access access, Handler handler) {
+        return add("DELETE", path, access, handler);
+    }
+
+    private RouteTable add(String method, String path, Access access, Handler handler) {
         Route route = new Route(method, path);
-        if (handlers.putIfAbsent(route, handler) != null) {
+        if (handlers.putIfAbsent(route, new Guarded(access, handler)) != null) {
             throw new IllegalArgumentException("route registered twice: " + method + " " + path);
         }
         return this;
@@ -54,8 +62,17 @@ final class RouteTable {
         return methods;
     }
 
-    void registerInto(RoutesConfig routes) {
-        handlers.forEach((route, handler) -> routes.addHttpHandler(
-                HandlerType.findOrCreate(route.method().toUpperCase(Locale.ROOT)), route.path(), handler));
+    /** Which callers a route serves, for the test that checks every write is guarded. */
+    Access accessOf(Route route) {
+        return handlers.get(route).access();
+    }
+
+    /** Registers every route, each behind {@code guard}'s check of its access. */
+    void registerInto(RoutesConfig routes, RequestGuard guard) {
+        handlers.forEach((route, guarded) -> routes.addHttpHandler(
+                HandlerType.findOrCreate(route.method().toUpperCase(Locale.ROOT)), route.path(), ctx -> {
+                    guard.check(ctx, guarded.access());
+                    guarded.handler().handle(ctx);
+                }));
     }
 }

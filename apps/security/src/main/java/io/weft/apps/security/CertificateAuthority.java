@@ -98,7 +98,8 @@ public final class CertificateAuthority {
 
     /**
      * The controller's own certificate for its TLS ports, issued on first use and kept beside the CA; reissued when
-     * it is within 30 days of expiring.
+     * it is within 30 days of expiring or does not name every address and DNS name asked for (clients of the HTTPS
+     * API check the name they connect to against these).
      */
     public IssuedCertificate controllerCertificate(List<String> subjectAltNames) {
         Path cert = directory.resolve(CONTROLLER_CERT);
@@ -106,7 +107,8 @@ public final class CertificateAuthority {
         try {
             if (Files.exists(cert) && Files.exists(key)) {
                 IssuedCertificate existing = read(cert, key);
-                if (existing.certificate().getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(30)))) {
+                if (existing.certificate().getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(30)))
+                        && namesOf(existing.certificate()).containsAll(subjectAltNames)) {
                     return existing;
                 }
             }
@@ -177,6 +179,22 @@ public final class CertificateAuthority {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
+    }
+
+    /** The DNS names and IP addresses a certificate names. */
+    static java.util.Set<String> namesOf(X509Certificate certificate) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try {
+            var sans = certificate.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    names.add(String.valueOf(san.get(1)));
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // unreadable names: treated as naming nothing, so the certificate is reissued
+        }
+        return names;
     }
 
     private static GeneralName altName(String name) {

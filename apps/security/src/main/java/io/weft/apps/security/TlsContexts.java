@@ -3,6 +3,11 @@ package io.weft.apps.security;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
@@ -38,6 +43,27 @@ public final class TlsContexts {
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the TLS client context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For the REST API (HTTPS): the controller presents its certificate and its CA's; clients are not asked for one
+     * (they prove who they are with a bearer token) and check the controller against the CA file they were given.
+     */
+    public static SSLContext restServer(CertificateAuthority ca, IssuedCertificate controller) {
+        try {
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("weft-controller", controller.privateKey(), password,
+                    new Certificate[] {controller.certificate(), ca.certificate()});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the REST API's TLS context: " + e.getMessage(), e);
         }
     }
 }
