@@ -32,7 +32,7 @@ class ControllerConnectionTest {
         Run run = CliFixture.weftAsIs("host", "ls", "--controller", "127.0.0.1:8080");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("weft: invalid controller URL '127.0.0.1:8080': expected http://HOST:PORT\n");
+        assertThat(run.err()).isEqualTo("weft: invalid controller URL '127.0.0.1:8080': expected http://HOST:PORT or https://HOST:PORT\n");
     }
 
     @Test
