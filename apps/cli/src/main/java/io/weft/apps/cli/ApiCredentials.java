@@ -43,7 +43,7 @@ public record ApiCredentials(Optional<String> token, Optional<Path> caFile) {
     }
 
     /** The TLS context trusting only the CA file, if one was given. */
-    Optional<SSLContext> sslContext() {
+    public Optional<SSLContext> sslContext() {
         if (caFile.isEmpty()) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package io.weft.apps.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.testkit.OvsInstance;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.TopologyEvent;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
         description = "Time from endpoint creation (and from its port being plugged) to installed.")
 final class InstallLatencyBenchmark implements Callable<Integer> {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--hosts", defaultValue = "50", description = "Simulated hosts (default: ${DEFAULT-VALUE}).")
     int hostCount;
@@ -41,11 +45,51 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--networks", defaultValue = "4", description = "Networks they spread over (default: ${DEFAULT-VALUE}).")
     int networks;
 
+    @Option(names = "--tls", description = "Compare plaintext with TLS everywhere (hosts admitted with certificates,"
+            + " ssl: managers, HTTPS API with a token) in one process, after a warm-up run, and print the ratios.")
+    boolean tls;
+
+    /** The two intervals of one run, in ms. */
+    private record Run(List<Double> createToInstalled, List<Double> plugToInstalled) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        Run plain = run(false);
+        System.out.printf(Locale.ROOT, "%d hosts (dummy datapath), %d endpoints over %d networks, one at a time%n",
+                hostCount, endpoints, networks);
+        System.out.println();
+        if (!tls) {
+            System.out.println("| interval | p50 | p99 | max |");
+            System.out.println("|---|---|---|---|");
+            row("API call -> installed (a->c)", plain.createToInstalled());
+            row("port plugged -> installed (b->c)", plain.plugToInstalled());
+            return 0;
+        }
+        // The first run warms the JVM (JIT) and would flatter whichever mode comes second: it is dropped, and the
+        // two modes then run in the order plain, TLS, TLS, plain, each pooled over its two runs.
+        Run plain1 = run(false);
+        Run secure1 = run(true);
+        Run secure2 = run(true);
+        Run plain2 = run(false);
+        plain = new Run(concat(plain1.createToInstalled(), plain2.createToInstalled()),
+                concat(plain1.plugToInstalled(), plain2.plugToInstalled()));
+        Run secure = new Run(concat(secure1.createToInstalled(), secure2.createToInstalled()),
+                concat(secure1.plugToInstalled(), secure2.plugToInstalled()));
+        System.out.println("Warm-up run dropped; then plaintext, TLS, TLS, plaintext, each mode pooled over 2 runs.");
+        System.out.println();
+        System.out.println("| interval | plaintext p50 | TLS p50 | ratio | plaintext p99 | TLS p99 | ratio |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        compare("API call -> installed (a->c)", plain.createToInstalled(), secure.createToInstalled());
+        compare("port plugged -> installed (b->c)", plain.plugToInstalled(), secure.plugToInstalled());
+        return 0;
+    }
+
+    private Run run(boolean secure) throws Exception {
         List<OvsInstance> hosts = new ArrayList<>();
-        ControllerSettings settings = ControllerSettings.loopback(0, 0, 0,
-                Files.createTempDirectory("weft-bench-installed-"));
+        java.nio.file.Path data = Files.createTempDirectory("weft-bench-installed-");
+        ControllerSettings settings = new ControllerSettings("127.0.0.1", 0, 0, 0, data, List.of(), secure, false,
+                List.of());
         try (WeftController controller = WeftController.start(settings)) {
             Map<String, CompletableFuture<Long>> installedAt = new ConcurrentHashMap<>();
             controller.topology().addListener(event -> {
@@ -56,17 +100,26 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
                 }
             });
             int ovsdbPort = controller.ovsdbPort();
+            Api api = new Api(controller.restPort(), secure ? Optional.of(data.resolve(SouthboundTls.PKI_DIRECTORY))
+                    : Optional.empty());
+            List<JsonNode> admissions = new ArrayList<>();
+            for (int n = 0; secure && n < hostCount; n++) {
+                admissions.add(JSON.readTree(api.post("/api/v1/hosts", "{\"name\":\"host" + n + "\"}")));
+            }
             hosts.addAll(OvsInstance.startMany("inst", hostCount, (h, n) -> {
+                if (secure) {
+                    JsonNode a = admissions.get(n);
+                    h.useSsl(a.path("privateKey").asText(), a.path("certificate").asText(),
+                            a.path("caCertificate").asText());
+                }
                 h.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=host" + n,
                         "external_ids:weft-tunnel-ip=198.18." + (n / 250) + "." + (n % 250 + 1),
                         "external_ids:weft-datapath-type=dummy");
-                h.vsctl("--no-wait", "set-manager", "tcp:127.0.0.1:" + ovsdbPort);
+                h.vsctl("--no-wait", "set-manager", (secure ? "ssl" : "tcp") + ":127.0.0.1:" + ovsdbPort);
             }));
             awaitHosts(controller);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String api = "http://127.0.0.1:" + controller.restPort() + "/api/v1/networks";
             for (int n = 0; n < networks; n++) {
-                post(http, api, "{\"name\":\"net" + n + "\",\"subnet\":\"10.100." + n + ".0/24\"}");
+                api.post("/api/v1/networks", "{\"name\":\"net" + n + "\",\"subnet\":\"10.100." + n + ".0/24\"}");
             }
             List<Double> createToInstalled = new ArrayList<>();
             List<Double> plugToInstalled = new ArrayList<>();
@@ -74,7 +127,7 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
                 int h = i % hostCount;
                 String net = "net" + (i % networks);
                 long a = System.nanoTime();
-                String body = post(http, api + "/" + net + "/endpoints",
+                String body = api.post("/api/v1/networks/" + net + "/endpoints",
                         "{\"name\":\"e" + i + "\",\"host\":\"host" + h + "\"}");
                 Matcher m = ID.matcher(body);
                 if (!m.find()) {
@@ -89,19 +142,59 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
                 createToInstalled.add((c - a) / 1e6);
                 plugToInstalled.add(Math.max(0, c - b) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "%d hosts (dummy datapath), %d endpoints over %d networks, one at a time%n",
-                    hostCount, endpoints, networks);
-            System.out.println();
-            System.out.println("| interval | p50 | p99 | max |");
-            System.out.println("|---|---|---|---|");
-            row("API call -> installed (a->c)", createToInstalled);
-            row("port plugged -> installed (b->c)", plugToInstalled);
+            return new Run(createToInstalled, plugToInstalled);
         } finally {
             for (OvsInstance h : hosts) {
                 h.close();
             }
         }
-        return 0;
+    }
+
+    private static List<Double> concat(List<Double> a, List<Double> b) {
+        List<Double> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void compare(String name, List<Double> plain, List<Double> secure) {
+        List<Double> p = new ArrayList<>(plain);
+        List<Double> s = new ArrayList<>(secure);
+        Collections.sort(p);
+        Collections.sort(s);
+        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.2fx | %.1f ms | %.1f ms | %.2fx |%n", name,
+                pct(p, 0.50), pct(s, 0.50), pct(s, 0.50) / pct(p, 0.50), pct(p, 0.99), pct(s, 0.99),
+                pct(s, 0.99) / pct(p, 0.99));
+    }
+
+    /** The REST API, plain or as an operator on the controller's machine uses it with --tls (CA file, admin token). */
+    private static final class Api {
+        private final String base;
+        private final HttpClient http;
+        private final Optional<String> token;
+
+        Api(int port, Optional<java.nio.file.Path> pki) throws Exception {
+            this.base = (pki.isPresent() ? "https" : "http") + "://127.0.0.1:" + port;
+            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+            if (pki.isPresent()) {
+                builder.sslContext(io.weft.apps.cli.ApiCredentials.of(null, null, pki.get().resolve("ca-cert.pem"))
+                        .sslContext().orElseThrow());
+                token = Optional.of(Files.readString(pki.get().resolve(RestTokens.ADMIN_TOKEN_FILE)).strip());
+            } else {
+                token = Optional.empty();
+            }
+            this.http = builder.build();
+        }
+
+        String post(String path, String json) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
+        }
     }
 
     private static void row(String name, List<Double> ms) {
@@ -114,17 +207,6 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
     private static double pct(List<Double> sorted, double p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
-
-    private static String post(HttpClient http, String url, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
 
     private void awaitHosts(WeftController controller) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

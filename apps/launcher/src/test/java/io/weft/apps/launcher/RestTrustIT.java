@@ -88,7 +88,7 @@ class RestTrustIT {
     }
 
     @Test
-    @Order(1)
+    @Order(0)
     void withoutAValidTokenEveryCallButHealthIs401AndChangesNothing() throws Exception {
         HttpResponse<String> none = api.send("POST", "/api/v1/networks", "{\"name\":\"x\",\"subnet\":\"10.9.0.0/24\"}", "");
         assertProblem(none, 401, "this API needs a bearer token");
@@ -105,7 +105,7 @@ class RestTrustIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void aReadTokenReadsAndWritesNothing() throws Exception {
         readToken = createToken("read", "dashboard").path("token").asText();
         assertThat(api.send("GET", "/api/v1/networks/net1/endpoints", null, readToken).statusCode()).isEqualTo(200);
@@ -120,7 +120,7 @@ class RestTrustIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void aHostTokenActsOnItsOwnHostOnly() throws Exception {
         JsonNode created = createToken("host:node1", "node1's Docker plugin");
         node1Token = created.path("token").asText();
@@ -149,7 +149,7 @@ class RestTrustIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void tokensAreListedWithoutSecretsAndARevokedOneIs401() throws Exception {
         HttpResponse<String> listed = api.get("/api/v1/tokens");
         assertThat(listed.statusCode()).isEqualTo(200);
@@ -165,7 +165,7 @@ class RestTrustIT {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void theCliCreatesATokenOverHttpsWithTheCaAndTheAdminTokenFile() throws Exception {
         Path out = data.resolve("cli-token");
         Process cli = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "token", "create",
@@ -185,6 +185,30 @@ class RestTrustIT {
         String refused = new String(noCa.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(noCa.waitFor()).isEqualTo(1);
         assertThat(refused).contains("failed the TLS check").contains("--ca");
+    }
+
+    @Test
+    @Order(5)
+    void hostAddWritesTheHostsKeysAndATokenForThatHostOnly() throws Exception {
+        Path keys = data.resolve("node3-keys");
+        Process cli = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "host", "add", "node3",
+                "--out", keys.toString(), "--controller", "https://127.0.0.1:" + rest,
+                "--ca", data.resolve("pki").resolve("ca-cert.pem").toString(),
+                "--token-file", data.resolve("pki").resolve("admin-token").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor()).as(output).isZero();
+        assertThat(output).contains("ovs-vsctl set-ssl").contains("--token-file /etc/openvswitch/weft-token");
+        for (String file : List.of("node3-privkey.pem", "weft-token")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(keys.resolve(file)))).as(file).isEqualTo("rw-------");
+        }
+        String token = Files.readString(keys.resolve("weft-token")).strip();
+        assertThat(api.send("POST", "/api/v1/networks/net1/endpoints", "{\"name\":\"n3\",\"host\":\"node3\"}",
+                token).statusCode()).isEqualTo(201);
+        assertProblem(api.send("POST", "/api/v1/networks/net1/endpoints", "{\"name\":\"n3b\",\"host\":\"node2\"}",
+                token), 403, "only create and delete endpoints on host 'node3'");
+        assertThat(api.delete("/api/v1/networks/net1/endpoints/n3").statusCode()).isEqualTo(204);
     }
 
     @Test
