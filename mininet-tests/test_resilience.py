@@ -177,6 +177,26 @@ class ResilienceTest(unittest.TestCase):
         status, ep = self.ctl.get('/api/v1/networks/net1/endpoints/contain2')
         self.assertEqual((status, ep['status']), (200, 'installed'))
 
+    def test_7b_a_flow_changed_by_hand_is_repaired_by_weft_host_audit(self):
+        tb, c1, c2 = self.tb, self.c1, self.c2
+        flows = tb.hv(2).ofctl('dump-flows', 'br-int')
+        classifier = [l for l in flows.splitlines() if 'table=0,' in l and 'tun_id=0x100,' in l]
+        self.assertTrue(classifier, flows)
+        cookie = re.search(r'cookie=(0x[0-9a-f]+)', classifier[0]).group(1)
+        # net1's tunnel classifier on node2 turned into a drop, cookie unchanged: contain1 no longer reaches contain2
+        tb.hv(2).ofctl('mod-flows', 'br-int', 'cookie=%s/-1,actions=drop' % cookie)
+        self.assertEqual(c1.ping(c2.ip, count=2, wait=1)[1], 0, 'the hand-changed flow did not take effect')
+        out = ''
+        for _ in range(3):  # the minutely audit may repair it first: then change it again
+            out = tb.hv(1).weft('host', 'audit', 'node2').stdout
+            if 'reinstalled flow changed in place' in out:
+                break
+            tb.hv(2).ofctl('mod-flows', 'br-int', 'cookie=%s/-1,actions=drop' % cookie)
+        self.assertIn('reinstalled flow changed in place', out)
+        self.assertIn('tun_id=0x100', out)
+        self.assertPings(c1, c2.ip)
+        self.assertIn('nothing to repair', tb.hv(1).weft('host', 'audit', 'node2').stdout)
+
     def test_8_network_delete_removes_its_flows_and_groups_everywhere(self):
         tb = self.tb
         net = self.ctl.create_network('net3', '10.30.0.0/24')

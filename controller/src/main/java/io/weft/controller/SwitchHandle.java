@@ -35,9 +35,15 @@ public interface SwitchHandle {
      */
     CompletableFuture<Void> apply(FlowTransaction transaction);
 
-    /** Reads back the identity (table, priority, cookie) of every flow whose cookie matches. */
+    /** Reads back the identity (table, priority, cookie) and content digest of every flow whose cookie matches. */
     CompletableFuture<List<io.weft.controller.flow.InstalledFlow>> installedFlows(
             io.weft.controller.flow.CookieMask cookie);
+
+    /**
+     * The digest of what {@code flow} does, as this switch's OpenFlow version encodes it: equal to the
+     * {@link io.weft.controller.flow.InstalledFlow#content()} the switch reports for it while nobody changed it.
+     */
+    io.weft.controller.flow.FlowContent contentOf(io.weft.controller.flow.FlowSpec flow);
 
     /** Reads back the ids of every group on the switch. */
     CompletableFuture<java.util.Set<Integer>> installedGroupIds();

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the identity of each entry of an OpenFlow 1.3/1.4 flow-stats or group-desc reply, skipping
- * matches, instructions and buckets by their length fields.
+ * Reads the identity of each entry of an OpenFlow 1.3/1.4 flow-stats reply (with the digest of what the flow does)
+ * or group-desc reply (its id), skipping buckets by their length fields.
  */
 final class StatsReplies {
     private static final int MULTIPART_HEADER = 16;
@@ -39,7 +39,8 @@ final class StatsReplies {
                     throw new CorruptedFrameException("flow stats entry too short: " + entryLength);
                 }
                 entries.add(new InstalledFlow(new TableId(msg.getUnsignedByte(offset + 2)),
-                        Priority.of(msg.getUnsignedShort(offset + 12)), Cookie.of(msg.getLong(offset + 24))));
+                        Priority.of(msg.getUnsignedShort(offset + 12)), Cookie.of(msg.getLong(offset + 24)),
+                        FlowContents.ofStatsEntry(msg, offset, entryLength)));
             } else {
                 entries.add((int) msg.getUnsignedInt(offset + 4));
             }

@@ -238,6 +238,17 @@ final class SwitchSession implements SwitchHandle {
     }
 
     @Override
+    public io.weft.controller.flow.FlowContent contentOf(io.weft.controller.flow.FlowSpec flow) {
+        ByteBuf buf = io.netty.buffer.Unpooled.buffer(256);
+        try {
+            encoder.encode(io.weft.controller.flow.FlowOp.add(flow), 0).writeTo(buf);
+            return FlowContents.ofFlowMod(buf);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
     public CompletableFuture<Set<Integer>> installedGroupIds() {
         return stats(xid -> factory.buildGroupDescStatsRequest().setXid(xid).build())
                 .thenApply(entries -> entries.stream().map(Integer.class::cast)

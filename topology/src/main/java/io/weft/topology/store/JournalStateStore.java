@@ -210,7 +210,7 @@ public final class JournalStateStore implements StateStore {
         old.close();
     }
 
-    private static List<byte[]> snapshotOf(StoreTables tables, long generation) {
+    static List<byte[]> snapshotOf(StoreTables tables, long generation) {
         List<byte[]> payloads = new ArrayList<>(tables.size() + 2);
         payloads.add(JournalEntry.snapshot(generation).toBytes());
         tables.forEach((table, key, row) -> payloads.add(JournalEntry.put(table, key, row).toBytes()));

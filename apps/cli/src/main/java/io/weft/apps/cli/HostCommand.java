@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 /** {@code weft host add|ls|inspect|rm}: hosts join through OVSDB; with TLS, once admitted with {@code add}. */
 @Command(name = "host", description = "Admit, show and remove hosts (machines running Open vSwitch).",
         subcommands = {HostAddCommand.class, HostCommand.ListHosts.class, HostCommand.Inspect.class,
-            HostRemoveCommand.class})
+            HostRemoveCommand.class, HostCommand.Audit.class})
 public final class HostCommand extends CommandGroup {
     private static final String HOSTS = "/api/v1/hosts";
 
@@ -71,6 +71,31 @@ public final class HostCommand extends CommandGroup {
                     .row("Datapath type:", JsonText.of(host, "datapathType"))
                     .row("Tunnel:", JsonText.of(host, "tunnel") + " (" + JsonText.of(host, "tunnelDetail") + ")")
                     .row("Ready:", readiness(host)));
+        }
+    }
+
+    @Command(name = "audit", description = "Read the host's switch back now and repair what differs from what Weft"
+            + " installed (the controller also does it once a minute).")
+    static final class Audit extends ApiCommand {
+        @Parameters(paramLabel = "NAME", description = "Host name (its OVS system-id).")
+        String name;
+
+        @Mixin
+        JsonOption format;
+
+        @Override
+        void run(ApiClient api, Output out) {
+            JsonNode report = api.postJson(path(name) + "/audit", com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode());
+            if (format.json) {
+                out.json(report);
+                return;
+            }
+            JsonNode repairs = report.path("repairs");
+            out.line(name + ": read back " + report.path("flowsRead").asInt() + " flows and "
+                    + report.path("groupsRead").asInt() + " groups; "
+                    + (repairs.isEmpty() ? "nothing to repair" : repairs.size() + " repaired:"));
+            repairs.forEach(r -> out.line("  " + r.asText()));
         }
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/weft}: every command the project ships. */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
         description = "Weft: one flat, isolated L2 overlay for containers on many Open vSwitch hosts.",
-        subcommands = {ControllerCommand.class, io.weft.apps.docker.DockerPluginCommand.class, DemoCommand.class,
+        subcommands = {ControllerCommand.class, StoreCommand.class, io.weft.apps.docker.DockerPluginCommand.class,
+                DemoCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

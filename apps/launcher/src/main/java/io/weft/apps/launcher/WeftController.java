@@ -7,6 +7,7 @@ import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
 import io.weft.apps.rest.ApiTokens;
+import io.weft.apps.rest.HostAuditor;
 import io.weft.apps.rest.RestSecurity;
 import io.weft.apps.rest.RestServer;
 import io.weft.controller.OpenFlowConfig;
@@ -116,8 +117,10 @@ final class WeftController implements AutoCloseable {
         RestSecurity restSecurity = tls.map(t -> new RestSecurity(Optional.of(t.restTls()),
                 Optional.<ApiTokens>of(RestTokens.open(settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY)))))
                 .orElse(RestSecurity.NONE);
-        RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, restSecurity, settings.listen(),
-                settings.restPort());
+        HostAuditor auditor = host -> overlay.audit(host).thenApply(
+                report -> new HostAuditor.Audit(report.flowsRead(), report.groupsRead(), report.repairs()));
+        RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, auditor, restSecurity,
+                settings.listen(), settings.restPort());
         restPort = rest.start();
         started.push(rest);
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),

@@ -398,6 +398,30 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     }
 
     /** The flows Weft wants on a host, in ovs-ofctl syntax (empty if the host has no endpoints). */
+    /**
+     * Audits {@code host}'s switch now (after a change in flight): reads back every Weft flow and group, repairs what
+     * differs, and completes with what it found. Fails if the host has no connected switch.
+     */
+    public CompletableFuture<AuditReport> audit(String host) {
+        CompletableFuture<AuditReport> report = new CompletableFuture<>();
+        worker.execute(() -> {
+            SwitchReconciler r = reconcilers.get(host);
+            if (r == null) {
+                report.completeExceptionally(new IllegalStateException("host '" + host
+                        + "' has no connected switch to audit"));
+                return;
+            }
+            r.auditNow().whenComplete((done, error) -> {
+                if (error != null) {
+                    report.completeExceptionally(error);
+                } else {
+                    report.complete(done);
+                }
+            });
+        });
+        return report;
+    }
+
     public Optional<String> flowsOf(String host) {
         try {
             return CompletableFuture.supplyAsync(() -> Optional.of(desiredOf(host).render()), worker)

@@ -2,6 +2,7 @@ package io.weft.apps.overlay;
 
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.flow.CookieMask;
+import io.weft.controller.flow.FlowContent;
 import io.weft.controller.flow.FlowOp;
 import io.weft.controller.flow.FlowSpec;
 import io.weft.controller.flow.FlowTransaction;
@@ -44,11 +45,23 @@ final class SwitchReconciler {
     private final Set<Integer> dirtyGroups = new HashSet<>();
     /** Weft flow cookies the switch has confirmed; null until read back. */
     private Set<Long> installedCookies;
+    /**
+     * What each Weft flow on the switch does, as the last read-back found it: compared with the desired flow on the
+     * resync that follows it (a flow changed in place keeps its cookie), then dropped. Cookies found on more than one
+     * flow map to null: some flow under them is not ours.
+     */
+    private Map<Long, FlowContent> readBackContent;
     /** Group ids on the switch with the content we installed (null content: only read back). */
     private Map<Integer, GroupSpec> installedGroups;
     private boolean fullResync = true;
-    /** The next read-back is a periodic audit: quiet unless it finds something to repair. */
+    /** The next read-back is an audit: quiet unless it finds something to repair. */
     private boolean auditing;
+    /** An audit is due (on demand, or the period came while a change was in flight). */
+    private boolean auditWanted;
+    /** Callers waiting for the next audit's report, and those waiting for the one in progress. */
+    private final List<CompletableFuture<AuditReport>> auditWaiters = new ArrayList<>();
+    private List<CompletableFuture<AuditReport>> auditInProgress = List.of();
+    private AuditReport.Builder auditReport;
     private boolean inFlight;
     private long wantedSeq;
     private long confirmedSeq = -1;
@@ -107,14 +120,39 @@ final class SwitchReconciler {
 
     /**
      * Reads the switch back and repairs any difference with what it should hold: a Weft flow or group someone
-     * deleted, a flow someone added under Weft's cookie. Skipped while a change is in flight (the next audit comes).
+     * deleted, a flow someone added under Weft's cookie, a Weft flow someone changed in place (same cookie, other
+     * match or actions). Periodic audits skip a switch while a change is in flight (the next period comes).
      * Groups still present keep the content Weft last installed, so an audit re-sends only what differs.
      */
     void audit() {
         if (inFlight || !sw.isConnected() || installedCookies == null) {
             return;
         }
+        auditWanted = true;
+        startAuditIfIdle();
+    }
+
+    /** An audit now (after the change in flight, if any); completes with what it found and repaired. */
+    CompletableFuture<AuditReport> auditNow() {
+        CompletableFuture<AuditReport> report = new CompletableFuture<>();
+        if (!sw.isConnected()) {
+            report.completeExceptionally(new IllegalStateException("host " + host + "'s switch is not connected"));
+            return report;
+        }
+        auditWaiters.add(report);
+        auditWanted = true;
+        startAuditIfIdle();
+        return report;
+    }
+
+    private void startAuditIfIdle() {
+        if (inFlight || !auditWanted || !sw.isConnected()) {
+            return;
+        }
+        auditWanted = false;
         auditing = true;
+        auditInProgress = List.copyOf(auditWaiters);
+        auditWaiters.clear();
         installedCookies = null;
         fullResync = true;
         kick();
@@ -146,8 +184,10 @@ final class SwitchReconciler {
     private CompletableFuture<Void> readBack() {
         return sw.installedFlows(OverlayCookie.ALL_WEFT).thenCombineAsync(sw.installedGroupIds(), (flows, groups) -> {
             installedCookies = new HashSet<>();
+            readBackContent = new HashMap<>();
             for (InstalledFlow f : flows) {
-                installedCookies.add(f.cookie().value());
+                long cookie = f.cookie().value();
+                readBackContent.put(cookie, installedCookies.add(cookie) ? f.content() : null);
             }
             Map<Integer, GroupSpec> known = installedGroups == null ? Map.of() : installedGroups;
             installedGroups = new HashMap<>();
@@ -179,26 +219,54 @@ final class SwitchReconciler {
         fullResync = false;
         boolean audit = auditing;
         auditing = false;
+        Set<Long> changed = changedInPlace(flowKeys);
+        readBackContent = null;
+        if (audit) {
+            auditReport = new AuditReport.Builder(host, installedCookies.size(), installedGroups.size());
+        }
         sentFlows = new HashMap<>();
         flowKeys.forEach(c -> sentFlows.put(c, desiredFlows.containsKey(c)));
         sentGroups = new HashMap<>();
         groupKeys.forEach(id -> sentGroups.put(id, desiredGroups.get(id)));
-        List<FlowOp> ops = diff(flowKeys, groupKeys);
+        List<FlowOp> ops = diff(flowKeys, groupKeys, changed, audit ? auditReport : null);
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
         if (audit) {
-            LOG.warn("dpid={} host={} audit: the switch differs from what Weft installed; repairing with {} changes",
-                    sw.datapathId(), host, ops.size());
+            LOG.warn("dpid={} host={} audit: the switch differs from what Weft installed; repairing with {} changes"
+                    + " in one atomic bundle", sw.datapathId(), host, ops.size());
         } else {
             LOG.info("dpid={} host={} applying {} changes", sw.datapathId(), host, ops.size());
         }
         return sw.apply(tx);
     }
 
-    /** Groups first (flows point at them), then flows, then deletions of what is stale. */
-    private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys) {
+    /**
+     * Desired flows the last read-back found under their cookie but doing something else (or sharing the cookie with
+     * another flow): compared by content only right after a read-back, when it is known.
+     */
+    private Set<Long> changedInPlace(Set<Long> flowKeys) {
+        if (readBackContent == null) {
+            return Set.of();
+        }
+        Set<Long> changed = new HashSet<>();
+        for (long cookie : flowKeys) {
+            FlowSpec want = desiredFlows.get(cookie);
+            if (want != null && readBackContent.containsKey(cookie)
+                    && !sw.contentOf(want).equals(readBackContent.get(cookie))) {
+                changed.add(cookie);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Groups first (flows point at them), then flows changed in place (deleted by cookie and added again, in the same
+     * atomic bundle), then new flows, then deletions of what is stale.
+     */
+    private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys, Set<Long> changed,
+                              AuditReport.Builder report) {
         List<FlowOp> ops = new ArrayList<>();
         List<FlowOp> groupDeletes = new ArrayList<>();
         for (int id : groupKeys) {
@@ -206,11 +274,19 @@ final class SwitchReconciler {
             boolean present = installedGroups.containsKey(id);
             if (want != null && !present) {
                 ops.add(FlowOp.addGroup(want));
+                note(report, "restored group " + id + " (missing)");
             } else if (want != null && !Objects.equals(want, installedGroups.get(id))) {
                 ops.add(FlowOp.modifyGroup(want));
             } else if (want == null && present) {
                 groupDeletes.add(FlowOp.deleteGroup(id));
+                note(report, "removed group " + id + " (not Weft's to keep)");
             }
+        }
+        for (long cookie : changed) {
+            FlowSpec want = desiredFlows.get(cookie);
+            ops.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
+            ops.add(FlowOp.add(want));
+            note(report, "reinstalled flow changed in place: " + want);
         }
         List<FlowOp> flowDeletes = new ArrayList<>();
         for (long cookie : flowKeys) {
@@ -218,7 +294,9 @@ final class SwitchReconciler {
             boolean present = installedCookies.contains(cookie);
             if (want != null && !present) {
                 ops.add(FlowOp.add(want));
+                note(report, "restored flow (missing): " + want);
             } else if (want == null && present) {
+                note(report, String.format("removed flow under Weft's cookie 0x%016x (not desired)", cookie));
                 // By exact cookie, not by match: if a new flow replaced this one under the same match,
                 // this deletes nothing.
                 flowDeletes.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
@@ -227,6 +305,31 @@ final class SwitchReconciler {
         ops.addAll(flowDeletes);
         ops.addAll(groupDeletes);
         return ops;
+    }
+
+    /** An audit's finding, logged with the flow and kept for the report. */
+    private void note(AuditReport.Builder report, String repair) {
+        if (report != null) {
+            LOG.warn("dpid={} host={} audit: {}", sw.datapathId(), host, repair);
+            report.repair(repair);
+        }
+    }
+
+    private void completeAudit(Throwable error) {
+        if (auditReport == null && auditInProgress.isEmpty()) {
+            return;
+        }
+        AuditReport report = auditReport == null ? null : auditReport.build();
+        for (CompletableFuture<AuditReport> waiter : auditInProgress) {
+            if (error != null || report == null) {
+                waiter.completeExceptionally(error != null ? error
+                        : new IllegalStateException("host " + host + "'s audit did not run"));
+            } else {
+                waiter.complete(report);
+            }
+        }
+        auditInProgress = List.of();
+        auditReport = null;
     }
 
     private void finished(long seq, Throwable error) {
@@ -250,9 +353,12 @@ final class SwitchReconciler {
                 confirmedSeq = seq;
                 confirmed.accept(seq);
             }
+            completeAudit(null);
             kick();
+            startAuditIfIdle();
             return;
         }
+        completeAudit(error);
         if (!sw.isConnected()) {
             LOG.info("dpid={} host={} disconnected before confirming; resync on reconnect", sw.datapathId(), host);
             return;

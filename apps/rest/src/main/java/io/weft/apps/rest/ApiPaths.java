@@ -12,6 +12,7 @@ final class ApiPaths {
     static final String HOSTS = PREFIX + "/hosts";
     static final String HOST = HOSTS + "/{host}";
     static final String HOST_FLOWS = HOST + "/flows";
+    static final String HOST_AUDIT = HOST + "/audit";
     static final String TOKENS = PREFIX + "/tokens";
     static final String TOKEN = TOKENS + "/{token}";
 

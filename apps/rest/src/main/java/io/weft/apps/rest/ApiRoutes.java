@@ -15,11 +15,11 @@ final class ApiRoutes {
                 () -> responses.json(ctx, 200, Map.of("status", "ok")));
     }
 
-    static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission,
+    static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
                              java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
-        HostHandlers hosts = new HostHandlers(topology, flows, admission, bodies, responses);
+        HostHandlers hosts = new HostHandlers(topology, flows, admission, auditor, bodies, responses);
         TokenHandlers tokenHandlers = new TokenHandlers(tokens, bodies, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
@@ -39,6 +39,7 @@ final class ApiRoutes {
                 .get(ApiPaths.HOST, hosts::get)
                 .delete(ApiPaths.HOST, Access.ADMIN, hosts::remove)
                 .get(ApiPaths.HOST_FLOWS, hosts::flows)
+                .post(ApiPaths.HOST_AUDIT, Access.ADMIN, hosts::audit)
                 .post(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::create)
                 .get(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::list)
                 .delete(ApiPaths.TOKEN, Access.ADMIN, tokenHandlers::revoke);

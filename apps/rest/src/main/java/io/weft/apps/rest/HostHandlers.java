@@ -16,8 +16,11 @@ final class HostHandlers {
     private final RequestBodyReader bodies;
     private final ResponseWriter responses;
 
-    HostHandlers(Topology topology, HostFlowsSource flows, HostAdmission admission, RequestBodyReader bodies,
-                 ResponseWriter responses) {
+    private final HostAuditor auditor;
+
+    HostHandlers(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
+                 RequestBodyReader bodies, ResponseWriter responses) {
+        this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.flows = Objects.requireNonNull(flows, "flows");
         this.admission = Objects.requireNonNull(admission, "admission");
@@ -49,6 +52,29 @@ final class HostHandlers {
     }
 
     /** A known host without flows (not programmed yet, or no overlay running) answers an empty text. */
+    /** Reads the host's switch back now and repairs any difference; 200 with what was found, 409 if not connected. */
+    void audit(Context ctx) {
+        Host host = requireHost(ctx.pathParam("host"));
+        HostAuditor.Audit audit;
+        try {
+            audit = auditor.audit(host.name()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ApiProblemException(409, "cannot audit host '" + host.name() + "': "
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiProblemException(504, "host '" + host.name() + "'s switch did not answer the audit in 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblemException(503, "interrupted");
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("host", host.name());
+        body.put("flowsRead", audit.flowsRead());
+        body.put("groupsRead", audit.groupsRead());
+        body.put("repairs", audit.repairs());
+        responses.json(ctx, 200, body);
+    }
+
     void flows(Context ctx) {
         Host host = requireHost(ctx.pathParam("host"));
         responses.text(ctx, flows.flowsOf(host.name()).orElse(""));

@@ -38,15 +38,17 @@ public final class RestServer implements AutoCloseable {
      * @param port        the TCP port; 0 picks a free one, see {@link #start()}
      */
     public RestServer(Topology topology, HostFlowsSource flows, String bindAddress, int port) {
-        this(topology, flows, HostAdmission.withoutTls(topology), RestSecurity.NONE, bindAddress, port);
+        this(topology, flows, HostAdmission.withoutTls(topology), HostAuditor.NONE, RestSecurity.NONE, bindAddress,
+                port);
     }
 
     /**
      * @param admission how hosts are admitted and removed (see {@link HostAdmission})
+     * @param auditor   how a host's switch is audited on demand
      * @param security  HTTPS and bearer tokens, or neither (plaintext on loopback, or --insecure)
      */
-    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, RestSecurity security,
-                      String bindAddress, int port) {
+    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
+                      RestSecurity security, String bindAddress, int port) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(flows, "flows");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -58,7 +60,7 @@ public final class RestServer implements AutoCloseable {
         ResponseWriter responses = new ResponseWriter(mapper);
         Objects.requireNonNull(security, "security");
         this.scheme = security.tls().isPresent() ? "https" : "http";
-        this.routes = ApiRoutes.create(topology, flows, admission, security.tokens(), new RequestBodyReader(mapper),
+        this.routes = ApiRoutes.create(topology, flows, admission, auditor, security.tokens(), new RequestBodyReader(mapper),
                 responses);
         RequestGuard guard = new RequestGuard(security.tokens());
         ErrorResponses errors = new ErrorResponses(routes, responses);
