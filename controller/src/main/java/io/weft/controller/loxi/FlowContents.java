@@ -29,10 +29,10 @@ final class FlowContents {
         return digest(buf.getUnsignedByte(offset + 2), buf.getUnsignedShort(offset + 12), buf, offset, offset + length);
     }
 
-    /** A whole OFPT_FLOW_MOD message (table at byte 25, priority at 30). */
+    /** A whole OFPT_FLOW_MOD message (table at byte 24, priority at 30). */
     static FlowContent ofFlowMod(ByteBuf message) {
         int start = message.readerIndex();
-        return digest(message.getUnsignedByte(start + 25), message.getUnsignedShort(start + 30), message, start,
+        return digest(message.getUnsignedByte(start + 24), message.getUnsignedShort(start + 30), message, start,
                 start + message.readableBytes());
     }
 
