@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.apps.security.CertificateAuthority;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestTrustIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> LOG = new CopyOnWriteArrayList<>();
     private static Path data;
     private static int rest;
-    private static Process weft;
+    private static ControllerProcess weft;
     private static HttpsApi api;
     private static String readToken;
     private static String node1Token;
@@ -63,28 +57,14 @@ class RestTrustIT {
     }
 
     private static void startController() throws Exception {
-        LOG.clear();
-        weft = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "controller", "--tls",
-                "--listen", "127.0.0.1", "--openflow-port", Integer.toString(freePort()), "--ovsdb-port",
-                Integer.toString(freePort()), "--rest-port", Integer.toString(rest), "--data-dir", data.toString())
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(weft.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                r.lines().forEach(LOG::add);
-            } catch (Exception ignored) {
-                // the controller ended
-            }
-        }, "controller-log");
-        reader.setDaemon(true);
-        reader.start();
-        awaitLog(l -> l.contains("weft controller ready"));
+        weft = ControllerProcess.start("--tls", "--listen", "127.0.0.1", "--openflow-port",
+                Integer.toString(freePort()), "--ovsdb-port", Integer.toString(freePort()), "--rest-port",
+                Integer.toString(rest), "--data-dir", data.toString());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        weft.destroy();
-        weft.waitFor(15, TimeUnit.SECONDS);
+        weft.close();
     }
 
     @Test
@@ -116,7 +96,7 @@ class RestTrustIT {
         assertProblem(api.send("POST", "/api/v1/tokens", "{\"scope\":\"admin\"}", readToken), 403, "admin only");
         assertThat(networkNames()).containsExactly("net1");
         assertThat(endpointNames()).containsExactly("theirs");
-        awaitLog(l -> l.contains("refused POST /api/v1/networks from 127.0.0.1") && l.contains("scope read"));
+        weft.awaitLog(l -> l.contains("refused POST /api/v1/networks from 127.0.0.1") && l.contains("scope read"));
     }
 
     @Test
@@ -231,8 +211,7 @@ class RestTrustIT {
     @Test
     @Order(7)
     void tokensAndRevocationsSurviveARestart() throws Exception {
-        weft.destroy();
-        assertThat(weft.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        weft.close();
         String adminBefore = api.adminToken();
         startController();
         assertThat(api.adminToken()).as("no second first token").isEqualTo(adminBefore);
@@ -268,21 +247,7 @@ class RestTrustIT {
         return names;
     }
 
-    private static void awaitLog(Predicate<String> line) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (LOG.stream().anyMatch(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no such log line within 30 s; last lines:\n" + String.join("\n",
-                LOG.subList(Math.max(0, LOG.size() - 30), LOG.size())));
-    }
-
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ControllerProcess.freePort();
     }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.apps.security.CertificateAuthority;
 import io.weft.apps.security.IssuedCertificate;
 import io.weft.testkit.OvsInstance;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureJoinIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> LOG = new CopyOnWriteArrayList<>();
-    private static Process weft;
+    private static ControllerProcess weft;
     private static int rest;
     private static int ovsdb;
     private static int openflow;
@@ -48,30 +43,18 @@ class SecureJoinIT {
     private static OvsInstance node1;
     private static JsonNode node1Admission;
     private static HttpsApi api;
+    private static Path data;
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createTempDirectory("weft-tls-");
+        data = Files.createTempDirectory("weft-tls-");
         rest = freePort();
         ovsdb = freePort();
         openflow = freePort();
         activePort = freePort();
-        weft = new ProcessBuilder("java", "-jar", System.getProperty("weft.jar"), "controller", "--tls",
-                "--listen", "127.0.0.1", "--openflow-port", Integer.toString(openflow), "--ovsdb-port",
-                Integer.toString(ovsdb), "--rest-port", Integer.toString(rest), "--data-dir", data.toString(),
-                "--ovsdb-connect", "ssl:127.0.0.1:" + activePort)
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(weft.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                r.lines().forEach(LOG::add);
-            } catch (Exception ignored) {
-                // the controller ended
-            }
-        }, "controller-log");
-        reader.setDaemon(true);
-        reader.start();
-        awaitLog(l -> l.contains("weft controller ready"));
+        weft = ControllerProcess.start("--tls", "--listen", "127.0.0.1", "--openflow-port",
+                Integer.toString(openflow), "--ovsdb-port", Integer.toString(ovsdb), "--rest-port",
+                Integer.toString(rest), "--data-dir", data.toString(), "--ovsdb-connect", "ssl:127.0.0.1:" + activePort);
         assertThat(Files.exists(data.resolve("pki").resolve(CertificateAuthority.CA_CERT))).isTrue();
         api = new HttpsApi(rest, data);
     }
@@ -81,8 +64,7 @@ class SecureJoinIT {
         if (node1 != null) {
             node1.close();
         }
-        weft.destroy();
-        weft.waitFor(15, TimeUnit.SECONDS);
+        weft.close();
     }
 
     @Test
@@ -151,7 +133,25 @@ class SecureJoinIT {
             fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
                     "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
             fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
-            awaitLog(l -> l.contains("ovsdb peer=") && l.contains("TLS handshake failed"));
+            weft.awaitLog(l -> l.contains("ovsdb peer=") && l.contains("TLS handshake failed"));
+            assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
+        }
+        assertNode1Untouched();
+    }
+
+    @Test
+    @Order(4)
+    void anExpiredCertificateFromTheControllersOwnCaIsRefused() throws Exception {
+        // the controller's CA, as it was three years ago: a certificate for node1 that expired long since
+        CertificateAuthority past = CertificateAuthority.openOrCreate(data.resolve("pki"),
+                Clock.fixed(java.time.Instant.now().minus(Duration.ofDays(1100)), java.time.ZoneOffset.UTC));
+        IssuedCertificate expired = past.issue("node1", Duration.ofDays(30));
+        try (OvsInstance fake = OvsInstance.start("tls-expired")) {
+            fake.useSsl(expired.privateKeyPem(), expired.certificatePem(), past.certificatePem());
+            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
+                    "external_ids:weft-tunnel-ip=203.0.113.67", "external_ids:weft-datapath-type=dummy");
+            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
+            weft.awaitLog(l -> l.contains("TLS handshake failed") && l.contains("validity"));
             assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
         }
         assertNode1Untouched();
@@ -172,8 +172,8 @@ class SecureJoinIT {
             fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
                     "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
             fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
-            awaitLog(l -> l.contains("refused: it claims system-id 'node1' but its certificate is host 'node2's"));
-            awaitLog(l -> l.contains("dpid=" + node1Dpid + " session from") && l.contains("refused"));
+            weft.awaitLog(l -> l.contains("refused: it claims system-id 'node1' but its certificate is host 'node2's"));
+            weft.awaitLog(l -> l.contains("dpid=" + node1Dpid + " session from") && l.contains("refused"));
             assertThat(fake.ofctl("dump-flows", "br-x")).doesNotContain("cookie=0x57");
             assertThat(fake.vsctl("list-br").trim()).as("the fake's own bridge only").isEqualTo("br-x");
         }
@@ -186,7 +186,7 @@ class SecureJoinIT {
         HttpResponse<String> removed = api.send("DELETE", "/api/v1/hosts/node1", null, api.adminToken());
         assertThat(removed.statusCode()).isEqualTo(204);
         assertThat(get("/api/v1/hosts/node1").statusCode()).isEqualTo(404);
-        awaitLog(l -> l.contains("refused: its certificate names host 'node1', which is not admitted"));
+        weft.awaitLog(l -> l.contains("refused: its certificate names host 'node1', which is not admitted"));
         Thread.sleep(2000);
         assertThat(get("/api/v1/hosts/node1").statusCode()).as("reconnecting does not bring it back").isEqualTo(404);
         JsonNode endpoint = JSON.readTree(get("/api/v1/networks/net1/endpoints/web").body());
@@ -223,8 +223,7 @@ class SecureJoinIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("host " + name + " not as expected within 30 s: " + last + "\n" + String.join("\n",
-                LOG.subList(Math.max(0, LOG.size() - 30), LOG.size())));
+        throw new AssertionError("host " + name + " not as expected within 30 s: " + last + "\n" + weft.tail());
     }
 
     private static void awaitFlows(OvsInstance ovs, String bridge, Predicate<String> condition) throws Exception {
@@ -240,17 +239,6 @@ class SecureJoinIT {
         throw new AssertionError("flows on " + ovs.name() + " not as expected: " + flows);
     }
 
-    private static void awaitLog(Predicate<String> line) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (LOG.stream().anyMatch(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no such log line within 30 s; last lines:\n" + String.join("\n",
-                LOG.subList(Math.max(0, LOG.size() - 30), LOG.size())));
-    }
 
     private static List<JsonNode> hosts() throws Exception {
         List<JsonNode> hosts = new java.util.ArrayList<>();
@@ -267,8 +255,6 @@ class SecureJoinIT {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ControllerProcess.freePort();
     }
 }

@@ -1,0 +1,72 @@
+package io.weft.apps.launcher;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** The packaged controller ({@code java -jar weft.jar controller ...}) as a child process, with its log lines kept. */
+final class ControllerProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    private ControllerProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                r.lines().forEach(log::add);
+            } catch (Exception ignored) {
+                // the controller ended
+            }
+        }, "controller-log");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code weft controller ARGS} and returns once it logs that it is ready. */
+    static ControllerProcess start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("weft.jar"), "controller"));
+        command.addAll(List.of(args));
+        ControllerProcess controller = new ControllerProcess(new ProcessBuilder(command).redirectErrorStream(true)
+                .start());
+        controller.awaitLog(l -> l.contains("weft controller ready"));
+        return controller;
+    }
+
+    void awaitLog(Predicate<String> line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (log.stream().anyMatch(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such log line within 30 s; last lines:\n" + tail());
+    }
+
+    /** The last 30 log lines, for failure messages. */
+    String tail() {
+        return String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size()));
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** SIGTERM, and waits for the controller to stop. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            throw new AssertionError("the controller did not stop within 15 s of SIGTERM");
+        }
+    }
+}
