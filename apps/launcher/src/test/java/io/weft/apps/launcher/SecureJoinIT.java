@@ -128,15 +128,8 @@ class SecureJoinIT {
         CertificateAuthority foreign = CertificateAuthority.openOrCreate(Files.createTempDirectory("foreign-ca-"),
                 Clock.systemUTC());
         IssuedCertificate forged = foreign.issue("node1", Duration.ofDays(30));
-        try (OvsInstance fake = OvsInstance.start("tls-foreign")) {
-            fake.useSsl(forged.privateKeyPem(), forged.certificatePem(), foreign.certificatePem());
-            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
-                    "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
-            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
-            weft.awaitLog(l -> l.contains("ovsdb peer=") && l.contains("TLS handshake failed"));
-            assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
-        }
-        assertNode1Untouched();
+        assertRefusedAtHandshake("tls-foreign", forged, foreign.certificatePem(),
+                l -> l.contains("ovsdb peer=") && l.contains("TLS handshake failed"));
     }
 
     @Test
@@ -146,15 +139,8 @@ class SecureJoinIT {
         CertificateAuthority past = CertificateAuthority.openOrCreate(data.resolve("pki"),
                 Clock.fixed(java.time.Instant.now().minus(Duration.ofDays(1100)), java.time.ZoneOffset.UTC));
         IssuedCertificate expired = past.issue("node1", Duration.ofDays(30));
-        try (OvsInstance fake = OvsInstance.start("tls-expired")) {
-            fake.useSsl(expired.privateKeyPem(), expired.certificatePem(), past.certificatePem());
-            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
-                    "external_ids:weft-tunnel-ip=203.0.113.67", "external_ids:weft-datapath-type=dummy");
-            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
-            weft.awaitLog(l -> l.contains("TLS handshake failed") && l.contains("validity"));
-            assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
-        }
-        assertNode1Untouched();
+        assertRefusedAtHandshake("tls-expired", expired, past.certificatePem(),
+                l -> l.contains("TLS handshake failed") && l.contains("validity"));
     }
 
     @Test
@@ -191,6 +177,20 @@ class SecureJoinIT {
         assertThat(get("/api/v1/hosts/node1").statusCode()).as("reconnecting does not bring it back").isEqualTo(404);
         JsonNode endpoint = JSON.readTree(get("/api/v1/networks/net1/endpoints/web").body());
         assertThat(endpoint.path("problem").asText()).isEqualTo("host node1 has not joined");
+    }
+
+    /** A fake host claiming node1 with {@code certificate}: refused in the handshake, logged, given nothing. */
+    private static void assertRefusedAtHandshake(String name, IssuedCertificate certificate, String caPem,
+                                                 Predicate<String> logged) throws Exception {
+        try (OvsInstance fake = OvsInstance.start(name)) {
+            fake.useSsl(certificate.privateKeyPem(), certificate.certificatePem(), caPem);
+            fake.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node1",
+                    "external_ids:weft-tunnel-ip=203.0.113.66", "external_ids:weft-datapath-type=dummy");
+            fake.vsctl("set-manager", "ssl:127.0.0.1:" + ovsdb);
+            weft.awaitLog(logged);
+            assertThat(fake.vsctl("list-br").trim()).as("nothing was provisioned on the fake").isEmpty();
+        }
+        assertNode1Untouched();
     }
 
     private static void assertNode1Untouched() throws Exception {
