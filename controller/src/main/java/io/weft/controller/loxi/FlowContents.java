@@ -82,6 +82,10 @@ final class FlowContents {
             }
             // experimenter fields (class 0xffff) carry a 4-byte experimenter id before the value
             int prefix = (header >>> 16) == 0xffff ? 4 : 0;
+            if (payload < prefix || (hasMask && (payload - prefix) % 2 != 0)) {
+                // found by OpenFlowDecoderFuzzTest: an experimenter field too short for its id, or an odd mask
+                throw new CorruptedFrameException("match field 0x" + Long.toHexString(header) + " has a bad length");
+            }
             int valueLength = hasMask ? (payload - prefix) / 2 : payload - prefix;
             byte[] value = new byte[valueLength];
             buf.getBytes(at + 4 + prefix, value);
