@@ -52,8 +52,13 @@ public final class Update2Decoder {
 
     private RowUpdate decodeRow(String table, String uuid, JsonNode update) {
         Map<String, ObjectNode> cache = rows.computeIfAbsent(table, k -> new HashMap<>());
+        if (!update.isObject()) {
+            throw new IllegalArgumentException("row-update2 for " + table + " " + uuid + " is not an object");
+        }
         if (update.has("initial") || update.has("insert")) {
-            ObjectNode row = withDefaults(table, update.has("initial") ? update.get("initial") : update.get("insert"));
+            JsonNode sent = update.has("initial") ? update.get("initial") : update.get("insert");
+            checkColumns(table, sent);
+            ObjectNode row = withDefaults(table, sent);
             cache.put(uuid, row);
             return new RowUpdate(uuid, null, row.deepCopy());
         }
@@ -66,6 +71,7 @@ public final class Update2Decoder {
             if (previous == null) {
                 throw new IllegalStateException("update2 modifies " + table + " row " + uuid + " never seen");
             }
+            checkColumns(table, update.get("modify"));
             ObjectNode next = previous.deepCopy();
             ObjectNode old = Json.object();
             update.get("modify").fields().forEachRemaining(c -> {
@@ -80,6 +86,14 @@ public final class Update2Decoder {
             return new RowUpdate(uuid, old, next.deepCopy());
         }
         throw new IllegalArgumentException("row-update2 for " + table + " " + uuid + " has no known member");
+    }
+
+    /** Every column sent must be in the schema with a value (or diff) of its type: see {@link DatabaseSchema#checkValue}. */
+    private void checkColumns(String table, JsonNode columns) {
+        if (columns == null || !columns.isObject()) {
+            throw new IllegalArgumentException("row-update2 for " + table + ": its columns are not an object");
+        }
+        columns.fields().forEachRemaining(c -> schema.checkValue(table, c.getKey(), c.getValue()));
     }
 
     /** update2 leaves out columns equal to their default; a plain monitor's full row has them. */

@@ -134,11 +134,13 @@ class Update2DiffTest {
         Update2Decoder decoder = new Update2Decoder(THINGS, Map.of("Thing", new MonitorRequest(List.of())));
         OvsdbReplica replica = new OvsdbReplica();
         replica.apply(decoder.decode(json("{'Thing': {'u1': {'insert': {'name': 'x'}}}}")));
-        replica.apply(decoder.decode(json("{'Thing': {'u1': {'modify': {'flag': true, 'refs': ['uuid', 'u1']}}}}")));
+        String ref = "0c1f1c1e-5bd4-4f6e-9c1a-2f0e1b3a4d5c";
+        replica.apply(decoder.decode(json("{'Thing': {'u1': {'modify': {'flag': true, 'refs': ['uuid', '" + ref
+                + "']}}}}")));
         Row row = replica.row("Thing", "u1");
         assertThat(row.string("name")).isEqualTo("x");
         assertThat(row.get("flag").asBoolean()).isTrue();
-        assertThat(row.uuids("refs")).containsExactly("u1");
+        assertThat(row.uuids("refs")).containsExactly(ref);
         assertThat(row.strings("tags")).isEmpty();
         assertThat(row.columns().size()).isEqualTo(8);
     }
