@@ -164,6 +164,51 @@ class OvsdbClientTest {
         }
     }
 
+    @Test
+    void peersSendingEndlessMessagesAreClosedOnceTheirPartialMessagesWouldPassTheListenersInputBudget()
+            throws Exception {
+        Connections events = new Connections();
+        // messages of at most 1 MiB; 3 MiB of partial messages in all
+        try (OvsdbServer server = new OvsdbServer("127.0.0.1", 0, CONFIG.withInputLimits(1 << 20, 3L << 20), events);
+             OvsInstance ovs = OvsInstance.start("db-budget")) {
+            int port = server.start().getPort();
+            byte[] part = ("{\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(900_000))
+                    .getBytes(StandardCharsets.US_ASCII);
+            List<Socket> hogs = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    Socket hog = new Socket("127.0.0.1", port);
+                    hogs.add(hog);
+                    hog.getOutputStream().write(part); // 900 KB of a message that never ends
+                    hog.getOutputStream().flush();
+                    Thread.sleep(300);
+                }
+                long open = 0;
+                for (Socket hog : hogs) {
+                    open += stillOpen(hog) ? 1 : 0;
+                }
+                assertThat(open).as("three 900 KB partial messages fit in 3 MiB, a fourth does not").isEqualTo(3);
+                // a real host still gets in: its messages are small
+                events.connected.clear(); // the hogs' sessions
+                ovs.vsctl("set-manager", "tcp:127.0.0.1:" + port);
+                OvsdbClient host = events.awaitConnected();
+                assertThat(host.listDbs().get(10, TimeUnit.SECONDS)).contains("Open_vSwitch");
+            } finally {
+                for (Socket hog : hogs) {
+                    hog.close();
+                }
+            }
+            // the hogs are gone and so is what they held: new ones fit again
+            Thread.sleep(300);
+            try (Socket again = new Socket("127.0.0.1", port)) {
+                again.getOutputStream().write(part);
+                again.getOutputStream().flush();
+                Thread.sleep(300);
+                assertThat(stillOpen(again)).isTrue();
+            }
+        }
+    }
+
     /** True if the server keeps the connection open (nothing to read for half a second), false if it closed it. */
     private static boolean stillOpen(Socket socket) throws IOException {
         socket.setSoTimeout(500);
@@ -171,6 +216,8 @@ class OvsdbClientTest {
             return socket.getInputStream().read() != -1;
         } catch (java.net.SocketTimeoutException open) {
             return true;
+        } catch (java.net.SocketException reset) {
+            return false;
         }
     }
 

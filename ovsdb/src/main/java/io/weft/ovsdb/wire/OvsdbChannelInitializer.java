@@ -3,7 +3,6 @@ package io.weft.ovsdb.wire;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.json.JsonObjectDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.weft.ovsdb.OvsdbConfig;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pipeline of one OVSDB connection. OVSDB has no framing: messages are JSON objects back to back,
- * so {@link JsonObjectDecoder} splits them by brace depth (and rejects a non-JSON first byte, or an
+ * so {@link BudgetedJsonObjectDecoder} splits them by brace depth (and rejects a non-JSON first byte, or an
  * over-long message, by closing the connection).
  */
 public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
@@ -22,6 +21,8 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
     private final Optional<SslContext> tls;
     /** One per listener: it counts that listener's connections. */
     private final Optional<ConnectionQuota> quota;
+    /** One per listener (or connector): what its connections' partial messages may hold in all. */
+    private final InputBudget inputBudget;
 
     public OvsdbChannelInitializer(OvsdbConfig config, OvsdbConnectionHandler handler) {
         this(config, handler, Optional.empty());
@@ -41,6 +42,7 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
         this.quota = listener
                 ? Optional.of(new ConnectionQuota(config.maxConnections(), config.maxConnectionsPerSource()))
                 : Optional.empty();
+        this.inputBudget = new InputBudget(config.maxBufferedInputBytes());
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline().addLast("unread", new UnreadPeerGuard());
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.probeInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("frames", new JsonObjectDecoder(config.maxMessageBytes()))
+                .addLast("frames", new BudgetedJsonObjectDecoder(config.maxMessageBytes(), inputBudget))
                 .addLast("jsonrpc", new JsonRpcHandler(config, handler));
     }
 }
