@@ -45,8 +45,16 @@ public interface SwitchHandle {
      */
     io.weft.controller.flow.FlowContent contentOf(io.weft.controller.flow.FlowSpec flow);
 
+    /** Reads back every group on the switch: its id and the digest of its type and buckets. */
+    CompletableFuture<java.util.Map<Integer, io.weft.controller.flow.GroupContent>> installedGroups();
+
     /** Reads back the ids of every group on the switch. */
-    CompletableFuture<java.util.Set<Integer>> installedGroupIds();
+    default CompletableFuture<java.util.Set<Integer>> installedGroupIds() {
+        return installedGroups().thenApply(java.util.Map::keySet);
+    }
+
+    /** The digest of {@code group} as this switch's OpenFlow version encodes it (see {@link #installedGroups()}). */
+    io.weft.controller.flow.GroupContent contentOf(io.weft.controller.flow.GroupSpec group);
 
     /**
      * Sends one frame through the switch's pipeline-free path (OFPT_PACKET_OUT from CONTROLLER) with these actions,

@@ -36,6 +36,37 @@ final class FlowContents {
                 start + message.readableBytes());
     }
 
+    /** One group-desc entry: type at byte 2, id at 4, buckets from 8 to its end. */
+    static io.weft.controller.flow.GroupContent ofGroupDescEntry(ByteBuf buf, int offset, int length) {
+        return groupDigest(buf.getUnsignedByte(offset + 2), buf, offset + 8, offset + length);
+    }
+
+    /** A whole OFPT_GROUP_MOD message: type at byte 10, buckets from 16 to its end. */
+    static io.weft.controller.flow.GroupContent ofGroupMod(ByteBuf message) {
+        int start = message.readerIndex();
+        return groupDigest(message.getUnsignedByte(start + 10), message, start + 16, start + message.readableBytes());
+    }
+
+    private static io.weft.controller.flow.GroupContent groupDigest(int type, ByteBuf buf, int from, int to) {
+        if (to < from) {
+            throw new CorruptedFrameException("group too short for its buckets");
+        }
+        MessageDigest sha = sha256();
+        sha.update((byte) type);
+        byte[] buckets = new byte[to - from];
+        buf.getBytes(from, buckets);
+        sha.update(buckets);
+        return new io.weft.controller.flow.GroupContent(ByteBuffer.wrap(sha.digest()).getLong());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static FlowContent digest(int table, int priority, ByteBuf buf, int start, int end) {
         int match = start + MATCH_OFFSET;
         if (end - match < 4) {
@@ -46,12 +77,7 @@ final class FlowContents {
         if (matchLength < 4 || paddedEnd > end) {
             throw new CorruptedFrameException("bad match length " + matchLength);
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = sha256();
         sha.update((byte) table);
         sha.update((byte) (priority >> 8));
         sha.update((byte) priority);

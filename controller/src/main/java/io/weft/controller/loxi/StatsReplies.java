@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Reads the identity of each entry of an OpenFlow 1.3/1.4 flow-stats reply (with the digest of what the flow does)
- * or group-desc reply (its id), skipping buckets by their length fields.
+ * or group-desc reply (its id, with the digest of its type and buckets).
  */
 final class StatsReplies {
     private static final int MULTIPART_HEADER = 16;
@@ -42,7 +42,8 @@ final class StatsReplies {
                         Priority.of(msg.getUnsignedShort(offset + 12)), Cookie.of(msg.getLong(offset + 24)),
                         FlowContents.ofStatsEntry(msg, offset, entryLength)));
             } else {
-                entries.add((int) msg.getUnsignedInt(offset + 4));
+                entries.add(java.util.Map.entry((int) msg.getUnsignedInt(offset + 4),
+                        FlowContents.ofGroupDescEntry(msg, offset, entryLength)));
             }
             offset += entryLength;
         }

@@ -249,10 +249,28 @@ final class SwitchSession implements SwitchHandle {
     }
 
     @Override
-    public CompletableFuture<Set<Integer>> installedGroupIds() {
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<java.util.Map<Integer, io.weft.controller.flow.GroupContent>> installedGroups() {
         return stats(xid -> factory.buildGroupDescStatsRequest().setXid(xid).build())
-                .thenApply(entries -> entries.stream().map(Integer.class::cast)
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                .thenApply(entries -> {
+                    java.util.Map<Integer, io.weft.controller.flow.GroupContent> groups = new java.util.HashMap<>();
+                    for (Object entry : entries) {
+                        var e = (java.util.Map.Entry<Integer, io.weft.controller.flow.GroupContent>) entry;
+                        groups.put(e.getKey(), e.getValue());
+                    }
+                    return java.util.Map.copyOf(groups);
+                });
+    }
+
+    @Override
+    public io.weft.controller.flow.GroupContent contentOf(io.weft.controller.flow.GroupSpec group) {
+        ByteBuf buf = io.netty.buffer.Unpooled.buffer(256);
+        try {
+            encoder.encode(io.weft.controller.flow.FlowOp.addGroup(group), 0).writeTo(buf);
+            return FlowContents.ofGroupMod(buf);
+        } finally {
+            buf.release();
+        }
     }
 
     private CompletableFuture<List<Object>> stats(java.util.function.LongFunction<OFMessage> request) {

@@ -3,6 +3,7 @@ package io.weft.apps.overlay;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.flow.CookieMask;
 import io.weft.controller.flow.FlowContent;
+import io.weft.controller.flow.GroupContent;
 import io.weft.controller.flow.FlowOp;
 import io.weft.controller.flow.FlowSpec;
 import io.weft.controller.flow.FlowTransaction;
@@ -51,6 +52,8 @@ final class SwitchReconciler {
      * flow map to null: some flow under them is not ours.
      */
     private Map<Long, FlowContent> readBackContent;
+    /** The same for groups: what each group on the switch holds, as the last read-back found it. */
+    private Map<Integer, GroupContent> readBackGroups;
     /** Group ids on the switch with the content we installed (null content: only read back). */
     private Map<Integer, GroupSpec> installedGroups;
     private boolean fullResync = true;
@@ -182,7 +185,7 @@ final class SwitchReconciler {
     }
 
     private CompletableFuture<Void> readBack() {
-        return sw.installedFlows(OverlayCookie.ALL_WEFT).thenCombineAsync(sw.installedGroupIds(), (flows, groups) -> {
+        return sw.installedFlows(OverlayCookie.ALL_WEFT).thenCombineAsync(sw.installedGroups(), (flows, groups) -> {
             installedCookies = new HashSet<>();
             readBackContent = new HashMap<>();
             for (InstalledFlow f : flows) {
@@ -191,7 +194,8 @@ final class SwitchReconciler {
             }
             Map<Integer, GroupSpec> known = installedGroups == null ? Map.of() : installedGroups;
             installedGroups = new HashMap<>();
-            groups.forEach(id -> installedGroups.put(id, known.get(id)));
+            groups.keySet().forEach(id -> installedGroups.put(id, known.get(id)));
+            readBackGroups = groups;
             fullResync = true;
             if (!auditing) {
                 LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
@@ -220,7 +224,9 @@ final class SwitchReconciler {
         boolean audit = auditing;
         auditing = false;
         Set<Long> changed = changedInPlace(flowKeys);
+        Set<Integer> changedGroups = groupsChangedInPlace(groupKeys);
         readBackContent = null;
+        readBackGroups = null;
         if (audit) {
             auditReport = new AuditReport.Builder(host, installedCookies.size(), installedGroups.size());
         }
@@ -228,7 +234,7 @@ final class SwitchReconciler {
         flowKeys.forEach(c -> sentFlows.put(c, desiredFlows.containsKey(c)));
         sentGroups = new HashMap<>();
         groupKeys.forEach(id -> sentGroups.put(id, desiredGroups.get(id)));
-        List<FlowOp> ops = diff(flowKeys, groupKeys, changed, audit ? auditReport : null);
+        List<FlowOp> ops = diff(flowKeys, groupKeys, changed, changedGroups, audit ? auditReport : null);
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -261,12 +267,28 @@ final class SwitchReconciler {
         return changed;
     }
 
+    /** Desired groups the last read-back found with other buckets or type than Weft's. */
+    private Set<Integer> groupsChangedInPlace(Set<Integer> groupKeys) {
+        if (readBackGroups == null) {
+            return Set.of();
+        }
+        Set<Integer> changed = new HashSet<>();
+        for (int id : groupKeys) {
+            GroupSpec want = desiredGroups.get(id);
+            GroupContent found = readBackGroups.get(id);
+            if (want != null && found != null && !sw.contentOf(want).equals(found)) {
+                changed.add(id);
+            }
+        }
+        return changed;
+    }
+
     /**
      * Groups first (flows point at them), then flows changed in place (deleted by cookie and added again, in the same
      * atomic bundle), then new flows, then deletions of what is stale.
      */
     private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys, Set<Long> changed,
-                              AuditReport.Builder report) {
+                              Set<Integer> changedGroups, AuditReport.Builder report) {
         List<FlowOp> ops = new ArrayList<>();
         List<FlowOp> groupDeletes = new ArrayList<>();
         for (int id : groupKeys) {
@@ -275,6 +297,9 @@ final class SwitchReconciler {
             if (want != null && !present) {
                 ops.add(FlowOp.addGroup(want));
                 note(report, "restored group " + id + " (missing)");
+            } else if (want != null && changedGroups.contains(id)) {
+                ops.add(FlowOp.modifyGroup(want));
+                note(report, "restored group " + id + " changed in place (its buckets or type)");
             } else if (want != null && !Objects.equals(want, installedGroups.get(id))) {
                 ops.add(FlowOp.modifyGroup(want));
             } else if (want == null && present) {

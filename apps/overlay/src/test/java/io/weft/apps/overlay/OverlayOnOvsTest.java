@@ -172,6 +172,18 @@ class OverlayOnOvsTest {
     }
 
     @Test
+    void aGroupChangedInPlaceIsRestoredByTheAudit() throws Exception {
+        AuditReport report = null;
+        for (int attempt = 0; attempt < 10 && (report == null || report.repairs().isEmpty()); attempt++) {
+            // net1's flood group on node2 loses its buckets: broadcasts would reach no one
+            node2.ofctl("mod-group", "br-int", "group_id=256,type=all");
+            report = stack.overlay.audit("node2").get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(report.repairs()).containsExactly("restored group 256 changed in place (its buckets or type)");
+        assertThat(node2.ofctl("dump-groups", "br-int")).contains("group_id=256,type=all,bucket=");
+    }
+
+    @Test
     void localUnicastGoesToThePort() throws Exception {
         String t = trace(node1, "in_port=1,ip,dl_src=" + mac("a") + ",dl_dst=" + mac("c") + ",nw_src=10.0.0.2,nw_dst=10.0.0.3");
         assertThat(t).contains("output:2");
