@@ -31,12 +31,38 @@ final class ControllerProcess implements AutoCloseable {
 
     /** Starts {@code weft controller ARGS} and returns once it logs that it is ready. */
     static ControllerProcess start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("weft.jar"), "controller"));
+        return startWithJvm(List.of(), args);
+    }
+
+    /** The same with JVM options (heap and direct memory caps, say). */
+    static ControllerProcess startWithJvm(List<String> jvm, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", System.getProperty("weft.jar"), "controller"));
         command.addAll(List.of(args));
         ControllerProcess controller = new ControllerProcess(new ProcessBuilder(command).redirectErrorStream(true)
                 .start());
         controller.awaitLog(l -> l.contains("weft controller ready"));
         return controller;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The controller's resident memory, in MiB (from /proc). */
+    long residentMiB() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid()),
+                "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid());
+    }
+
+    boolean logged(Predicate<String> line) {
+        return log.stream().anyMatch(line);
     }
 
     void awaitLog(Predicate<String> line) throws InterruptedException {
