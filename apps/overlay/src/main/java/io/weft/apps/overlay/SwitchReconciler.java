@@ -267,7 +267,10 @@ final class SwitchReconciler {
         return changed;
     }
 
-    /** Desired groups the last read-back found with other buckets or type than Weft's. */
+    /**
+     * Desired groups the last read-back found with other buckets or type than Weft's; those it found right are
+     * recorded as installed, so a reconnect sends nothing for them.
+     */
     private Set<Integer> groupsChangedInPlace(Set<Integer> groupKeys) {
         if (readBackGroups == null) {
             return Set.of();
@@ -276,8 +279,12 @@ final class SwitchReconciler {
         for (int id : groupKeys) {
             GroupSpec want = desiredGroups.get(id);
             GroupContent found = readBackGroups.get(id);
-            if (want != null && found != null && !sw.contentOf(want).equals(found)) {
-                changed.add(id);
+            if (want != null && found != null) {
+                if (sw.contentOf(want).equals(found)) {
+                    installedGroups.put(id, want); // already right: nothing to send, its counters stay
+                } else {
+                    changed.add(id);
+                }
             }
         }
         return changed;
