@@ -123,19 +123,9 @@ final class SwitchReconciler {
 
     /**
      * Reads the switch back and repairs any difference with what it should hold: a Weft flow or group someone
-     * deleted, a flow someone added under Weft's cookie, a Weft flow someone changed in place (same cookie, other
-     * match or actions). Periodic audits skip a switch while a change is in flight (the next period comes).
-     * Groups still present keep the content Weft last installed, so an audit re-sends only what differs.
+     * deleted, a flow someone added under Weft's cookie, a Weft flow or group someone changed in place. Runs after
+     * the change in flight, if any, and completes with what it found and repaired.
      */
-    void audit() {
-        if (inFlight || !sw.isConnected() || installedCookies == null) {
-            return;
-        }
-        auditWanted = true;
-        startAuditIfIdle();
-    }
-
-    /** An audit now (after the change in flight, if any); completes with what it found and repaired. */
     CompletableFuture<AuditReport> auditNow() {
         CompletableFuture<AuditReport> report = new CompletableFuture<>();
         if (!sw.isConnected()) {
