@@ -239,10 +239,15 @@ final class SwitchSession implements SwitchHandle {
 
     @Override
     public io.weft.controller.flow.FlowContent contentOf(io.weft.controller.flow.FlowSpec flow) {
+        return digestOfEncoded(io.weft.controller.flow.FlowOp.add(flow), FlowContents::ofFlowMod);
+    }
+
+    /** Encodes {@code op} as this session would send it and digests the bytes. */
+    private <T> T digestOfEncoded(io.weft.controller.flow.FlowOp op, java.util.function.Function<ByteBuf, T> digest) {
         ByteBuf buf = io.netty.buffer.Unpooled.buffer(256);
         try {
-            encoder.encode(io.weft.controller.flow.FlowOp.add(flow), 0).writeTo(buf);
-            return FlowContents.ofFlowMod(buf);
+            encoder.encode(op, 0).writeTo(buf);
+            return digest.apply(buf);
         } finally {
             buf.release();
         }
@@ -264,13 +269,7 @@ final class SwitchSession implements SwitchHandle {
 
     @Override
     public io.weft.controller.flow.GroupContent contentOf(io.weft.controller.flow.GroupSpec group) {
-        ByteBuf buf = io.netty.buffer.Unpooled.buffer(256);
-        try {
-            encoder.encode(io.weft.controller.flow.FlowOp.addGroup(group), 0).writeTo(buf);
-            return FlowContents.ofGroupMod(buf);
-        } finally {
-            buf.release();
-        }
+        return digestOfEncoded(io.weft.controller.flow.FlowOp.addGroup(group), FlowContents::ofGroupMod);
     }
 
     private CompletableFuture<List<Object>> stats(java.util.function.LongFunction<OFMessage> request) {
