@@ -54,4 +54,20 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..", "io.weft.topology..")
                 .should().dependOnClassesThat().resideInAPackage("io.weft.testkit..").check(weft);
     }
+
+    @Test
+    void theDockerPluginUsesTheRestApiAndOnlyTheTopologysValueTypes() {
+        noClasses().that().resideInAPackage("io.weft.apps.docker..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..",
+                        "io.weft.apps.overlay..", "io.weft.apps.provisioning..", "io.weft.apps.rest..",
+                        "io.weft.apps.security..", "io.weft.topology.store..")
+                .because("the plugin runs on a host and talks to the controller over its REST API only")
+                .check(weft);
+        noClasses().that().resideInAPackage("io.weft.apps.docker..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "topology types other than its address values", (com.tngtech.archunit.core.domain.JavaClass c)
+                                -> c.getPackageName().equals("io.weft.topology")
+                                && !java.util.Set.of("Cidr", "Ipv4", "Network").contains(c.getSimpleName())))
+                .check(weft);
+    }
 }
