@@ -1,7 +1,6 @@
 package io.weft.apps.overlay;
 
 import io.weft.controller.SwitchHandle;
-import io.weft.controller.flow.CookieMask;
 import io.weft.controller.flow.FlowContent;
 import io.weft.controller.flow.GroupContent;
 import io.weft.controller.flow.FlowOp;
@@ -9,14 +8,11 @@ import io.weft.controller.flow.FlowSpec;
 import io.weft.controller.flow.FlowTransaction;
 import io.weft.controller.flow.GroupSpec;
 import io.weft.controller.flow.InstalledFlow;
-import io.weft.controller.flow.Match;
-import io.weft.controller.flow.TableId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -280,53 +276,13 @@ final class SwitchReconciler {
         return changed;
     }
 
-    /**
-     * Groups first (flows point at them), then flows changed in place (deleted by cookie and added again, in the same
-     * atomic bundle), then new flows, then deletions of what is stale.
-     */
+    /** See {@link SwitchDiff}; an audit's repairs are logged and reported. */
     private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys, Set<Long> changed,
                               Set<Integer> changedGroups, AuditReport.Builder report) {
-        List<FlowOp> ops = new ArrayList<>();
-        List<FlowOp> groupDeletes = new ArrayList<>();
-        for (int id : groupKeys) {
-            GroupSpec want = desiredGroups.get(id);
-            boolean present = installedGroups.containsKey(id);
-            if (want != null && !present) {
-                ops.add(FlowOp.addGroup(want));
-                note(report, "restored group " + id + " (missing)");
-            } else if (want != null && changedGroups.contains(id)) {
-                ops.add(FlowOp.modifyGroup(want));
-                note(report, "restored group " + id + " changed in place (its buckets or type)");
-            } else if (want != null && !Objects.equals(want, installedGroups.get(id))) {
-                ops.add(FlowOp.modifyGroup(want));
-            } else if (want == null && present) {
-                groupDeletes.add(FlowOp.deleteGroup(id));
-                note(report, "removed group " + id + " (not Weft's to keep)");
-            }
-        }
-        for (long cookie : changed) {
-            FlowSpec want = desiredFlows.get(cookie);
-            ops.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
-            ops.add(FlowOp.add(want));
-            note(report, "reinstalled flow changed in place: " + want);
-        }
-        List<FlowOp> flowDeletes = new ArrayList<>();
-        for (long cookie : flowKeys) {
-            FlowSpec want = desiredFlows.get(cookie);
-            boolean present = installedCookies.contains(cookie);
-            if (want != null && !present) {
-                ops.add(FlowOp.add(want));
-                note(report, "restored flow (missing): " + want);
-            } else if (want == null && present) {
-                note(report, String.format("removed flow under Weft's cookie 0x%016x (not desired)", cookie));
-                // By exact cookie, not by match: if a new flow replaced this one under the same match,
-                // this deletes nothing.
-                flowDeletes.add(new FlowOp.DeleteFlows(TableId.ALL, Match.ALL, new CookieMask(cookie, -1L)));
-            }
-        }
-        ops.addAll(flowDeletes);
-        ops.addAll(groupDeletes);
-        return ops;
+        SwitchDiff diff = SwitchDiff.of(new SwitchDiff.Known(flowKeys, desiredFlows, installedCookies, changed,
+                groupKeys, desiredGroups, installedGroups, changedGroups), report != null);
+        diff.repairs().forEach(repair -> note(report, repair));
+        return diff.ops();
     }
 
     /** An audit's finding, logged with the flow and kept for the report. */
