@@ -89,10 +89,15 @@ final class ControllerProcess implements AutoCloseable {
 
     /** SIGTERM, and waits for the controller to stop. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            throw new AssertionError("the controller did not stop within 15 s of SIGTERM");
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new AssertionError("the controller did not stop within 15 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 }
