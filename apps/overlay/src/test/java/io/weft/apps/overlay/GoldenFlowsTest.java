@@ -124,6 +124,32 @@ class GoldenFlowsTest {
         });
     }
 
+    /**
+     * The cookies of a running network are pinned: a cookie is a hash of the flow's canonical text, and a change to
+     * that text (even a cosmetic fix to the ovs-ofctl rendering it shares) would give every flow a new cookie, so the
+     * next upgrade would delete and re-add every flow on every host. If this fails, the change breaks the hitless
+     * upgrade: keep the old rendering for cookies (freeze it in its own class) rather than update this file.
+     */
+    @Test
+    void cookiesArePinnedAcrossReleases() throws IOException {
+        Topology t = hosts("node1", "node2");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
+        endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        Set<String> actual = new TreeSet<>();
+        for (String host : List.of("node1", "node2")) {
+            OverlayPipeline.desiredFor(t.snapshot(), host).flows().values().forEach(f -> actual.add(host + " "
+                    + String.format("0x%016x", f.cookie().value()) + " " + f.table().value() + " " + f.priority()
+                    .value()));
+        }
+        String name = "cookies-two-hosts-one-network.txt";
+        if (Boolean.getBoolean("weft.golden.update") && !Files.exists(GOLDEN_SOURCE.resolve(name))) {
+            Files.writeString(GOLDEN_SOURCE.resolve(name), String.join("\n", actual) + "\n");
+            return;
+        }
+        assertThat(actual).as("cookies of a running network (%s)", name).containsExactlyInAnyOrderElementsOf(golden(name));
+    }
+
     private static void check(Topology t, String scenario, String... hostNames) throws IOException {
         for (String host : hostNames) {
             HostFlows flows = OverlayPipeline.desiredFor(t.snapshot(), host);
