@@ -48,11 +48,6 @@ public interface SwitchHandle {
     /** Reads back every group on the switch: its id and the digest of its type and buckets. */
     CompletableFuture<java.util.Map<Integer, io.weft.controller.flow.GroupContent>> installedGroups();
 
-    /** Reads back the ids of every group on the switch. */
-    default CompletableFuture<java.util.Set<Integer>> installedGroupIds() {
-        return installedGroups().thenApply(java.util.Map::keySet);
-    }
-
     /** The digest of {@code group} as this switch's OpenFlow version encodes it (see {@link #installedGroups()}). */
     io.weft.controller.flow.GroupContent contentOf(io.weft.controller.flow.GroupSpec group);
 

@@ -234,7 +234,7 @@ class FlowProgrammingTest {
             assertThat(f.priority().value()).isEqualTo(200);
         });
         assertThat(sw.installedFlows(new CookieMask(0, 0)).get(10, TimeUnit.SECONDS)).hasSize(pipeline().size() + 1);
-        assertThat(sw.installedGroupIds().get(10, TimeUnit.SECONDS)).containsExactly(7);
+        assertThat(sw.installedGroups().get(10, TimeUnit.SECONDS).keySet()).containsExactly(7);
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.SwitchRegistry;
+import io.weft.netguard.ConnectionQuota;
+import io.weft.netguard.UnreadPeerGuard;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +24,7 @@ public final class OpenFlowChannelInitializer extends ChannelInitializer<SocketC
         this.config = config;
         this.registry = registry;
         this.tls = tls;
-        this.quota = new ConnectionQuota(config.maxConnections(), config.maxConnectionsPerSource());
+        this.quota = new ConnectionQuota("openflow", config.maxConnections(), config.maxConnectionsPerSource());
     }
 
     @Override

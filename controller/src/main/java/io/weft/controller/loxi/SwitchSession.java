@@ -1,7 +1,6 @@
 package io.weft.controller.loxi;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.Channel;
 import io.weft.controller.DatapathId;
 import io.weft.controller.OpenFlowErrorException;
@@ -17,8 +16,8 @@ import io.weft.controller.flow.ReceivedPacket;
 import io.weft.controller.flow.FlowOp;
 import io.weft.controller.flow.InstalledFlow;
 import io.weft.controller.flow.FlowTransaction;
+import io.weft.netguard.PeerCertificates;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlType;
@@ -108,17 +106,7 @@ final class SwitchSession implements SwitchHandle {
 
     @Override
     public Optional<X509Certificate> peerCertificate() {
-        SslHandler tls = channel.pipeline().get(SslHandler.class);
-        if (tls == null) {
-            return Optional.empty();
-        }
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate peer
-                    ? Optional.of(peer) : Optional.empty();
-        } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
-        }
+        return PeerCertificates.of(channel);
     }
 
     @Override

@@ -33,10 +33,6 @@ final class InputBudget {
         used.addAndGet(-bytes);
     }
 
-    long used() {
-        return used.get();
-    }
-
     long limit() {
         return limit;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
+import io.weft.netguard.PeerCertificates;
 import io.weft.ovsdb.DatabaseSchema;
 import io.weft.ovsdb.Json;
 import io.weft.ovsdb.MonitorRequest;
@@ -20,12 +21,9 @@ import io.weft.ovsdb.TableUpdates;
 import io.weft.ovsdb.Update2Decoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -293,16 +291,7 @@ public final class JsonRpcSession implements OvsdbClient {
 
     @Override
     public Optional<X509Certificate> peerCertificate() {
-        SslHandler tls = channel.pipeline().get(SslHandler.class);
-        if (tls == null) {
-            return Optional.empty();
-        }
-        try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate peer ? Optional.of(peer) : Optional.empty();
-        } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
-        }
+        return PeerCertificates.of(channel);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.weft.netguard.ConnectionQuota;
+import io.weft.netguard.UnreadPeerGuard;
 import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbConnectionHandler;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
         this.handler = handler;
         this.tls = tls;
         this.quota = listener
-                ? Optional.of(new ConnectionQuota(config.maxConnections(), config.maxConnectionsPerSource()))
+                ? Optional.of(new ConnectionQuota("ovsdb", config.maxConnections(), config.maxConnectionsPerSource()))
                 : Optional.empty();
         this.inputBudget = new InputBudget(config.maxBufferedInputBytes());
     }

@@ -34,6 +34,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theListenerGuardsKnowNoOtherPartOfWeft() {
+        noClasses().that().resideInAPackage("io.weft.netguard..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..",
+                        "io.weft.topology..", "io.weft.apps..")
+                .because("both southbounds share them, and must not come to know each other through them")
+                .check(weft);
+    }
+
+    @Test
     void controllerAndOvsdbDoNotKnowEachOther() {
         noClasses().that().resideInAPackage("io.weft.controller..")
                 .should().dependOnClassesThat().resideInAPackage("io.weft.ovsdb..").check(weft);

@@ -1,17 +1,13 @@
 package io.weft.apps.launcher;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A client of a --tls controller's REST API as an operator on its machine uses it: HTTPS checked against the
@@ -30,17 +26,9 @@ final class HttpsApi {
                 .sslContext(trusting(dataDir.resolve("pki").resolve("ca-cert.pem"))).build();
     }
 
-    static SSLContext trusting(Path caFile) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+    /** An SSL context that trusts the CA in {@code caFile} and nothing else, as the CLI's {@code --ca} builds it. */
+    static SSLContext trusting(Path caFile) {
+        return io.weft.apps.cli.ApiCredentials.of(null, null, caFile).sslContext().orElseThrow();
     }
 
     String adminToken() throws Exception {

@@ -44,7 +44,7 @@ class RestTrustIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("weft-rest-tls-");
-        rest = freePort();
+        rest = ControllerProcess.freePort();
         startController();
         api = new HttpsApi(rest, data);
         for (String host : List.of("node1", "node2")) {
@@ -57,9 +57,10 @@ class RestTrustIT {
     }
 
     private static void startController() throws Exception {
-        weft = ControllerProcess.start("--tls", "--listen", "127.0.0.1", "--openflow-port",
-                Integer.toString(freePort()), "--ovsdb-port", Integer.toString(freePort()), "--rest-port",
-                Integer.toString(rest), "--data-dir", data.toString());
+        weft = ControllerProcess.start("--tls", "--listen", "127.0.0.1",
+                "--openflow-port", Integer.toString(ControllerProcess.freePort()),
+                "--ovsdb-port", Integer.toString(ControllerProcess.freePort()),
+                "--rest-port", Integer.toString(rest), "--data-dir", data.toString());
     }
 
     @AfterAll
@@ -245,9 +246,5 @@ class RestTrustIT {
         List<String> names = new java.util.ArrayList<>();
         JSON.readTree(api.get("/api/v1/networks/net1/endpoints").body()).forEach(n -> names.add(n.path("name").asText()));
         return names;
-    }
-
-    private static int freePort() throws Exception {
-        return ControllerProcess.freePort();
     }
 }

@@ -48,10 +48,10 @@ class SecureJoinIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("weft-tls-");
-        rest = freePort();
-        ovsdb = freePort();
-        openflow = freePort();
-        activePort = freePort();
+        rest = ControllerProcess.freePort();
+        ovsdb = ControllerProcess.freePort();
+        openflow = ControllerProcess.freePort();
+        activePort = ControllerProcess.freePort();
         weft = ControllerProcess.start("--tls", "--listen", "127.0.0.1", "--openflow-port",
                 Integer.toString(openflow), "--ovsdb-port", Integer.toString(ovsdb), "--rest-port",
                 Integer.toString(rest), "--data-dir", data.toString(), "--ovsdb-connect", "ssl:127.0.0.1:" + activePort);
@@ -252,9 +252,5 @@ class SecureJoinIT {
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
         return api.post(path, json);
-    }
-
-    private static int freePort() throws Exception {
-        return ControllerProcess.freePort();
     }
 }

@@ -49,12 +49,18 @@ class GoldenFlowsTest {
         return t.bindEndpoint(e.id(), host, ofport);
     }
 
-    @Test
-    void twoHostsOneNetwork() throws IOException {
+    /** The seed's topology: net1 with contain1 on node1 and contain2 on node2. */
+    private static Topology twoHostsOneNetworkTopology() {
         Topology t = hosts("node1", "node2");
         t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
         endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
         endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        return t;
+    }
+
+    @Test
+    void twoHostsOneNetwork() throws IOException {
+        Topology t = twoHostsOneNetworkTopology();
         check(t, "two-hosts-one-network", "node1", "node2");
     }
 
@@ -110,10 +116,7 @@ class GoldenFlowsTest {
 
     @Test
     void cookiesAreStableContentHashes() {
-        Topology t = hosts("node1", "node2");
-        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
-        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
-        endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        Topology t = twoHostsOneNetworkTopology();
         HostFlows once = OverlayPipeline.desiredFor(t.snapshot(), "node1");
         HostFlows again = OverlayPipeline.desiredFor(t.snapshot(), "node1");
         assertThat(again).isEqualTo(once);
@@ -132,10 +135,7 @@ class GoldenFlowsTest {
      */
     @Test
     void cookiesArePinnedAcrossReleases() throws IOException {
-        Topology t = hosts("node1", "node2");
-        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
-        endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
-        endpoint(t, "net1", "contain2", "node2", "10.10.10.4", 1);
+        Topology t = twoHostsOneNetworkTopology();
         Set<String> actual = new TreeSet<>();
         for (String host : List.of("node1", "node2")) {
             OverlayPipeline.desiredFor(t.snapshot(), host).flows().values().forEach(f -> actual.add(host + " "

@@ -22,10 +22,6 @@ final class RequestGuard {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
-    boolean tokensRequired() {
-        return tokens.isPresent();
-    }
-
     void check(Context ctx, Access access) {
         if (tokens.isEmpty() || access == Access.PUBLIC) {
             ctx.attribute(CALLER, UNRESTRICTED);

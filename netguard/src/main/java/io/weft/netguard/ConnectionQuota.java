@@ -1,4 +1,4 @@
-package io.weft.controller.loxi;
+package io.weft.netguard;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,23 +14,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Caps the connections one listener holds, per source address and in all, so that no peer can pin the controller at
- * its file descriptor limit. A connection over a cap is closed before anything else (no TLS handshake, no hello);
- * refusals are logged once a minute per source, not once per connection.
+ * its file descriptor limit. A connection over a cap is closed before anything else (no TLS handshake, no protocol);
+ * refusals are logged once a minute per source, not once per connection. Add one instance, first, to every channel
+ * of a listener.
  */
 @ChannelHandler.Sharable
-final class ConnectionQuota extends ChannelInboundHandlerAdapter {
+public final class ConnectionQuota extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionQuota.class);
-    private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("weft.openflow.quota");
+    private static final AttributeKey<InetAddress> COUNTED = AttributeKey.valueOf("weft.connection.quota");
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     private static final int MAX_REMEMBERED_SOURCES = 4096;
 
+    private final String protocol;
     private final int maxTotal;
     private final int maxPerSource;
     private final AtomicInteger total = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> bySource = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> lastLogged = new ConcurrentHashMap<>();
 
-    ConnectionQuota(int maxTotal, int maxPerSource) {
+    /** @param protocol what the listener speaks, for the log ({@code openflow}, {@code ovsdb}) */
+    public ConnectionQuota(String protocol, int maxTotal, int maxPerSource) {
+        this.protocol = protocol;
         this.maxTotal = maxTotal;
         this.maxPerSource = maxPerSource;
     }
@@ -69,7 +73,7 @@ final class ConnectionQuota extends ChannelInboundHandlerAdapter {
         Long last = lastLogged.get(source);
         if (last == null || now - last > LOG_EVERY_NANOS) {
             lastLogged.put(source, now);
-            LOG.warn("openflow connection from {} refused: {}", source.getHostAddress(), why);
+            LOG.warn("{} connection from {} refused: {}", protocol, source.getHostAddress(), why);
         }
     }
 }
