@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.weft.ovsdb.schema.VswitchSchema;
 import io.weft.ovsdb.schema.VswitchView;
 import io.weft.testkit.OvsInstance;
+import io.weft.testkit.UnreadFlood;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,19 +131,10 @@ class OvsdbClientTest {
             OutputStream out = flooder.getOutputStream();
             byte[] request = ("{\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(60_000) + "\"]}")
                     .getBytes(StandardCharsets.US_ASCII);
-            long sent = 0;
-            IOException closed = null;
             // 120 MB of echo requests whose replies are never read: without a cap the controller would hold them all.
-            for (int i = 0; i < 2000 && closed == null; i++) {
-                try {
-                    out.write(request);
-                    sent += request.length;
-                } catch (IOException e) {
-                    closed = e;
-                }
-            }
-            assertThat(closed).as("closed after %d bytes of echo requests", sent).isNotNull();
-            assertThat(sent).isLessThan(60L << 20);
+            UnreadFlood flood = UnreadFlood.run(out, request, 2000);
+            assertThat(flood.closed()).as("closed after %d bytes of echo requests", flood.sent()).isNotNull();
+            assertThat(flood.sent()).isLessThan(60L << 20);
         }
     }
 

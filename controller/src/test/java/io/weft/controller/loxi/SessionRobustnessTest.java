@@ -8,6 +8,7 @@ import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchRegistry;
+import io.weft.testkit.UnreadFlood;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -105,19 +106,10 @@ class SessionRobustnessTest {
             flooder.connect(new InetSocketAddress("127.0.0.1", port));
             OutputStream out = flooder.getOutputStream();
             out.write(new byte[] {4, 0, 0, 8, 0, 0, 0, 1}); // OF1.3 HELLO
-            long sent = 0;
-            IOException closed = null;
             // 120 MB of echo requests whose replies are never read: without a cap the controller would hold them all.
-            for (int i = 0; i < 2000 && closed == null; i++) {
-                try {
-                    out.write(request);
-                    sent += request.length;
-                } catch (IOException e) {
-                    closed = e;
-                }
-            }
-            assertThat(closed).as("closed after %d bytes of echo requests", sent).isNotNull();
-            assertThat(sent).isLessThan(60L << 20);
+            UnreadFlood flood = UnreadFlood.run(out, request, 2000);
+            assertThat(flood.closed()).as("closed after %d bytes of echo requests", flood.sent()).isNotNull();
+            assertThat(flood.sent()).isLessThan(60L << 20);
             assertThat(registry.get(new DatapathId(1))).as("the others are untouched").isPresent().get()
                     .satisfies(sw -> assertThat(sw.isConnected()).isTrue());
         }

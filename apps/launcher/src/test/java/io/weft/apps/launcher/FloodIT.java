@@ -3,6 +3,7 @@ package io.weft.apps.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.testkit.OvsInstance;
+import io.weft.testkit.UnreadFlood;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,19 +116,14 @@ class FloodIT {
     private static long flood(int port) throws IOException {
         byte[] request = ("{\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(60_000) + "\"]}")
                 .getBytes(StandardCharsets.US_ASCII);
-        long sent = 0;
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", port));
-            OutputStream out = socket.getOutputStream();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                out.write(request);
-                sent += request.length;
+            UnreadFlood flood = UnreadFlood.run(socket.getOutputStream(), request, 20_000);
+            if (flood.closed() == null) {
+                throw new AssertionError("a flooder that never reads was not closed after " + flood.sent() + " bytes");
             }
-        } catch (IOException closed) {
-            return sent;
+            return flood.sent();
         }
-        throw new AssertionError("a flooder that never reads was not closed within 60 s (" + sent + " bytes sent)");
     }
 }
