@@ -11,11 +11,12 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<String, Network> networks = new LinkedHashMap<>();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, Host> hosts = new LinkedHashMap<>();
+    private final Map<String, Router> routers = new LinkedHashMap<>();
 
     @Override
     public synchronized StoredState load() {
         return new StoredState(networks.values().stream().toList(), endpoints.values().stream().toList(),
-                hosts.values().stream().toList());
+                hosts.values().stream().toList(), routers.values().stream().toList());
     }
 
     @Override
@@ -46,6 +47,16 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized void removeHost(String name) {
         hosts.remove(name);
+    }
+
+    @Override
+    public synchronized void putRouter(Router router) {
+        routers.put(router.name(), router);
+    }
+
+    @Override
+    public synchronized void removeRouter(String name) {
+        routers.remove(name);
     }
 
     @Override

@@ -43,6 +43,11 @@ public interface StateStore extends AutoCloseable {
 
     void removeHost(String name);
 
+    /** Inserts or replaces the router with the same name. */
+    void putRouter(Router router);
+
+    void removeRouter(String name);
+
     @Override
     void close();
 }

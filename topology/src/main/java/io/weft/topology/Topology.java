@@ -10,6 +10,8 @@ import io.weft.topology.TopologyEvent.HostUpdated;
 import io.weft.topology.TopologyEvent.NetworkAdded;
 import io.weft.topology.TopologyEvent.NetworkRemoved;
 import io.weft.topology.TopologyEvent.NetworkUpdated;
+import io.weft.topology.TopologyEvent.RouterRemoved;
+import io.weft.topology.TopologyEvent.RouterUpdated;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +69,7 @@ public final class Topology {
     private void restore(StoredState stored) {
         stored.networks().forEach(state::addNetwork);
         stored.endpoints().forEach(state::addEndpoint);
+        stored.routers().forEach(state::putRouter);
         // Connection states and tunnel health describe a previous process; this one has seen nothing yet.
         stored.hosts().forEach(host -> state.putHost(host.withOvsdb(ConnectionState.DISCONNECTED)
                 .withOpenflow(ConnectionState.DISCONNECTED).withTunnel(TunnelHealth.UNCHECKED)));
@@ -136,7 +139,10 @@ public final class Topology {
         }
     }
 
+    /** Detaches the network from its router first: a router never names a network that is gone. */
     private void removeNetworkNow(NetworkState network) {
+        String name = network.network().name();
+        state.routerOf(name).ifPresent(router -> putRouter(router.withoutNetwork(name), router));
         store.removeNetwork(network.network().name());
         state.removeNetwork(network.network().name());
         committed(new NetworkRemoved(network.network()));
@@ -284,6 +290,98 @@ public final class Topology {
     private void replace(Endpoint endpoint) {
         store.putEndpointObservation(endpoint);
         state.replaceEndpoint(endpoint);
+    }
+
+    // ---- routers
+
+    public Router createRouter(String name) {
+        Names.requireValid("router name", name);
+        return change(() -> {
+            if (state.router(name).isPresent()) {
+                throw TopologyException.conflict("router '" + name + "' already exists");
+            }
+            int id = state.lowestFreeRouterId().orElseThrow(() -> TopologyException.conflict(
+                    "no router id is left: " + Router.MAX_ID + " routers exist"));
+            Router router = new Router(name, id, List.of());
+            store.putRouter(router);
+            state.putRouter(router);
+            committed(new RouterUpdated(router, Optional.empty()));
+            return router;
+        });
+    }
+
+    /** Deletes a router with no network attached; refused with CONFLICT otherwise. */
+    public Router deleteRouter(String name) {
+        return change(() -> {
+            Router router = state.requireRouter(name);
+            if (!router.networks().isEmpty()) {
+                throw TopologyException.conflict("router '" + name + "' still routes " + String.join(", ",
+                        router.networks()) + "; detach them first");
+            }
+            store.removeRouter(name);
+            state.removeRouter(name);
+            committed(new RouterRemoved(router));
+            return router;
+        });
+    }
+
+    /**
+     * Attaches a network to a router: its endpoints then reach those of the router's other networks through their
+     * gateways. Refused if the network is on another router, is being deleted, or its subnet overlaps a network
+     * already on this router (an address must name one endpoint). Attaching it again changes nothing.
+     */
+    public Router attachNetwork(String routerName, String networkName) {
+        return change(() -> {
+            Router router = state.requireRouter(routerName);
+            Network network = state.requireNetwork(networkName).network();
+            if (router.routes(networkName)) {
+                return router;
+            }
+            state.routerOf(networkName).ifPresent(other -> {
+                throw TopologyException.conflict("network '" + networkName + "' is attached to router '"
+                        + other.name() + "'; detach it there first");
+            });
+            network.deletion().ifPresent(by -> {
+                throw TopologyException.conflict("network '" + networkName + "' is being deleted (" + by + ")");
+            });
+            for (String attached : router.networks()) {
+                Network other = state.requireNetwork(attached).network();
+                if (other.subnet().overlaps(network.subnet())) {
+                    throw TopologyException.conflict("network '" + networkName + "' (" + network.subnet()
+                            + ") overlaps network '" + attached + "' (" + other.subnet() + ") on router '"
+                            + routerName + "': the networks of one router need distinct addresses");
+                }
+            }
+            return putRouter(router.withNetwork(networkName), router);
+        });
+    }
+
+    /** Detaches a network from a router; NOT_FOUND if it is not attached there. */
+    public Router detachNetwork(String routerName, String networkName) {
+        return change(() -> {
+            Router router = state.requireRouter(routerName);
+            if (!router.routes(networkName)) {
+                throw TopologyException.notFound("network '" + networkName + "' is not attached to router '"
+                        + routerName + "'");
+            }
+            return putRouter(router.withoutNetwork(networkName), router);
+        });
+    }
+
+    private Router putRouter(Router updated, Router previous) {
+        store.putRouter(updated);
+        state.putRouter(updated);
+        committed(new RouterUpdated(updated, Optional.of(previous)));
+        return updated;
+    }
+
+    public Optional<Router> router(String name) {
+        return locked(() -> state.router(name));
+    }
+
+    /** All routers, sorted by name. */
+    public List<Router> routers() {
+        return locked(state::routers);
     }
 
     // ---- hosts

@@ -40,4 +40,11 @@ public sealed interface TopologyEvent {
 
     record HostRemoved(Host host) implements TopologyEvent {
     }
+
+    /** A router was created ({@code previous} empty), or a network attached to or detached from it. */
+    record RouterUpdated(Router router, Optional<Router> previous) implements TopologyEvent {
+    }
+
+    record RouterRemoved(Router router) implements TopologyEvent {
+    }
 }

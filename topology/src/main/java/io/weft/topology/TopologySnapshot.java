@@ -15,15 +15,17 @@ import java.util.TreeMap;
  * @param networks  by name
  * @param endpoints by id
  * @param hosts     by name
+ * @param routers   by name
  */
 public record TopologySnapshot(long version, Map<String, Network> networks, Map<String, Endpoint> endpoints,
-                               Map<String, Host> hosts) {
+                               Map<String, Host> hosts, Map<String, Router> routers) {
     private static final Comparator<Endpoint> BY_NAME = Comparator.comparing(Endpoint::name);
 
     public TopologySnapshot {
         networks = Collections.unmodifiableMap(new TreeMap<>(networks));
         endpoints = Collections.unmodifiableMap(new TreeMap<>(endpoints));
         hosts = Collections.unmodifiableMap(new TreeMap<>(hosts));
+        routers = Collections.unmodifiableMap(new TreeMap<>(routers));
     }
 
     public Optional<Network> network(String name) {

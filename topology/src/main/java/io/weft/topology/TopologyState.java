@@ -16,6 +16,7 @@ final class TopologyState {
     private final Map<String, Endpoint> endpointsById = new HashMap<>();
     private final Map<String, Host> hosts = new HashMap<>();
     private final VniAllocator vnis = new VniAllocator();
+    private final Map<String, Router> routers = new HashMap<>();
 
     Optional<NetworkState> network(String name) {
         return Optional.ofNullable(networks.get(name));
@@ -110,9 +111,46 @@ final class TopologyState {
         hosts.remove(name);
     }
 
+    Optional<Router> router(String name) {
+        return Optional.ofNullable(routers.get(name));
+    }
+
+    Router requireRouter(String name) {
+        Router router = routers.get(name);
+        if (router == null) {
+            throw TopologyException.notFound("router '" + name + "' not found");
+        }
+        return router;
+    }
+
+    List<Router> routers() {
+        return routers.values().stream().sorted(Comparator.comparing(Router::name)).toList();
+    }
+
+    /** The router the network is attached to, if any (a network is on at most one). */
+    Optional<Router> routerOf(String network) {
+        return routers.values().stream().filter(r -> r.routes(network)).findFirst();
+    }
+
+    /** The lowest id no router has, if one is left. */
+    java.util.OptionalInt lowestFreeRouterId() {
+        java.util.BitSet used = new java.util.BitSet();
+        routers.values().forEach(r -> used.set(r.id()));
+        int id = used.nextClearBit(1);
+        return id <= Router.MAX_ID ? java.util.OptionalInt.of(id) : java.util.OptionalInt.empty();
+    }
+
+    void putRouter(Router router) {
+        routers.put(router.name(), router);
+    }
+
+    void removeRouter(String name) {
+        routers.remove(name);
+    }
+
     TopologySnapshot snapshot(long version) {
         Map<String, Network> networksByName = networks.values().stream().map(NetworkState::network)
                 .collect(Collectors.toMap(Network::name, n -> n));
-        return new TopologySnapshot(version, networksByName, endpointsById, hosts);
+        return new TopologySnapshot(version, networksByName, endpointsById, hosts, routers);
     }
 }

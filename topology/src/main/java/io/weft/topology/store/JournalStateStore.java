@@ -3,6 +3,7 @@ package io.weft.topology.store;
 import io.weft.topology.Endpoint;
 import io.weft.topology.Host;
 import io.weft.topology.Network;
+import io.weft.topology.Router;
 import io.weft.topology.StateStore;
 import io.weft.topology.StoredState;
 import java.io.IOException;
@@ -102,7 +103,8 @@ public final class JournalStateStore implements StateStore {
     public synchronized StoredState load() {
         return new StoredState(rows(StoreTables.NETWORKS, NetworkRow.class, NetworkRow::toNetwork),
                 rows(StoreTables.ENDPOINTS, EndpointRow.class, EndpointRow::toEndpoint),
-                rows(StoreTables.HOSTS, HostRow.class, HostRow::toHost));
+                rows(StoreTables.HOSTS, HostRow.class, HostRow::toHost),
+                rows(StoreTables.ROUTERS, RouterRow.class, RouterRow::toRouter));
     }
 
     private <R, T> List<T> rows(String table, Class<R> rowType, Function<R, T> toDomain) {
@@ -143,6 +145,16 @@ public final class JournalStateStore implements StateStore {
     @Override
     public synchronized void removeHost(String name) {
         remove(StoreTables.HOSTS, name);
+    }
+
+    @Override
+    public synchronized void putRouter(Router router) {
+        put(StoreTables.ROUTERS, router.name(), RouterRow.of(router), true);
+    }
+
+    @Override
+    public synchronized void removeRouter(String name) {
+        remove(StoreTables.ROUTERS, name);
     }
 
     private void put(String table, String key, Object row, boolean force) {

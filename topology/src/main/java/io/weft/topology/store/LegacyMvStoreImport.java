@@ -36,7 +36,7 @@ final class LegacyMvStoreImport {
                 throw new StateStoreException("cannot import " + file + ": its format " + format
                         + " is not supported (expected 1)", null);
             }
-            for (String table : StoreTables.NAMES) {
+            for (String table : StoreTables.LEGACY_NAMES) {
                 MVMap<String, String> rows = store.openMap(table);
                 rows.forEach((key, row) -> tables.put(table, key, row));
             }

@@ -12,7 +12,10 @@ final class StoreTables {
     static final String NETWORKS = "networks";
     static final String ENDPOINTS = "endpoints";
     static final String HOSTS = "hosts";
-    static final List<String> NAMES = List.of(NETWORKS, ENDPOINTS, HOSTS);
+    static final String ROUTERS = "routers";
+    static final List<String> NAMES = List.of(NETWORKS, ENDPOINTS, HOSTS, ROUTERS);
+    /** The tables of the MVStore of Weft before the journal (it had no routers). */
+    static final List<String> LEGACY_NAMES = List.of(NETWORKS, ENDPOINTS, HOSTS);
     /** A PUT entry's bytes besides key and row: frame, field names, quotes. */
     private static final int ENTRY_OVERHEAD = 48;
 

@@ -51,6 +51,8 @@ class JournalStateStoreTest {
             assertThat(after.networks()).isEqualTo(before.networks());
             assertThat(after.endpoints()).isEqualTo(before.endpoints());
             assertThat(after.hosts()).isEqualTo(before.hosts());
+            assertThat(after.routers()).isEqualTo(before.routers()).containsOnlyKeys("r1", "r2");
+            assertThat(after.routers().get("r1").networks()).containsExactly("blue", "red");
             Host host = after.host("node-a").orElseThrow();
             assertThat(host.tunnelIp()).hasValue(Ipv4.parse("192.168.1.10"));
             assertThat(host.datapathId()).contains("00000000000000ab");
@@ -275,5 +277,9 @@ class JournalStateStoreTest {
         topology.setEndpointStatus(a.id(), EndpointStatus.INSTALLED);
         topology.bindEndpoint(a.id(), "node-a", 12);
         topology.deleteEndpoint("blue", "b");
+        topology.createRouter("r1");
+        topology.createRouter("r2");
+        topology.attachNetwork("r1", "red");
+        topology.attachNetwork("r1", "blue");
     }
 }

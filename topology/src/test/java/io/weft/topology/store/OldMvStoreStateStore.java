@@ -74,6 +74,16 @@ final class OldMvStoreStateStore implements StateStore {
         remove(StoreTables.HOSTS, name);
     }
 
+    @Override
+    public void putRouter(io.weft.topology.Router router) {
+        throw new UnsupportedOperationException("the old MVStore had no routers");
+    }
+
+    @Override
+    public void removeRouter(String name) {
+        throw new UnsupportedOperationException("the old MVStore had no routers");
+    }
+
     private void put(String table, String key, Object row) {
         MVMap<String, String> map = store.openMap(table);
         String text = codec.write(row);
