@@ -104,6 +104,10 @@ class FlowProgrammingTest {
                         .build(),
                 FlowSpec.builder().table(20).priority(10).cookie(WEFT_COOKIE | 7)
                         .match(Match.builder().ipv4Src(Values.parseIpv4("10.0.0.9")).build())
+                        .build(),
+                FlowSpec.builder().table(20).priority(20).cookie(WEFT_COOKIE | 8)
+                        .match(Match.builder().ipv4Dst(Values.parseIpv4("10.20.0.5")).build())
+                        .actions(Action.decNwTtl(), Action.setField(Field.ETH_DST, MAC_B), Action.output(2))
                         .build());
     }
 

@@ -56,6 +56,13 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * OpenFlow 1.3 DEC_NW_TTL: decrements the IPv4 TTL, as a router does; a packet whose TTL would reach zero is
+     * dropped (and offered to a controller that asked for invalid-TTL packet-ins).
+     */
+    record DecNwTtl() implements Action {
+    }
+
     /** Nicira NXAST_RESUBMIT_TABLE: looks the packet up again in {@code table} (with the current in_port). */
     record Resubmit(TableId table) implements Action {
     }
@@ -70,6 +77,10 @@ public sealed interface Action {
 
     static Action setField(Field field, long value) {
         return new SetField(field, value);
+    }
+
+    static Action decNwTtl() {
+        return new DecNwTtl();
     }
 
     static Action group(int groupId) {

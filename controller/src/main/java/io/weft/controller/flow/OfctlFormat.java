@@ -122,6 +122,8 @@ public final class OfctlFormat {
             return "move:" + bits(m.src(), m.srcOffset(), m.bits()) + "->" + bits(m.dst(), m.dstOffset(), m.bits());
         } else if (a instanceof Action.Resubmit r) {
             return "resubmit(," + r.table().value() + ")";
+        } else if (a instanceof Action.DecNwTtl) {
+            return "dec_ttl";
         }
         throw new IllegalArgumentException("unknown action " + a);
     }

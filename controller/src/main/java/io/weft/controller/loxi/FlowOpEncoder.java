@@ -205,6 +205,8 @@ final class FlowOpEncoder {
                     m.src().nxmHeader(), m.dst().nxmHeader());
         } else if (a instanceof Action.Resubmit r) {
             return new NiciraResubmitAction(factory.getVersion(), r.table().value());
+        } else if (a instanceof Action.DecNwTtl) {
+            return actions.decNwTtl();
         }
         throw new IllegalArgumentException("unknown action " + a);
     }

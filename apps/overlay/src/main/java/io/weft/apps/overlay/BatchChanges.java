@@ -27,6 +27,10 @@ final class BatchChanges {
     private final Map<String, Set<String>> hostsBefore = new HashMap<>();
     /** Networks a network or host event touched: their parts are recomputed in full. */
     private final Set<String> structural = new HashSet<>();
+    /** Routers whose parts may have changed: the routers of touched networks, and routers changed themselves. */
+    private final Set<String> routers = new LinkedHashSet<>();
+    /** Routers that changed themselves, or whose network changed beyond its endpoints: recomputed in full. */
+    private final Set<String> structuralRouters = new HashSet<>();
 
     BatchChanges(OverlayModel model) {
         this.model = model;
@@ -40,10 +44,23 @@ final class BatchChanges {
             locatedBefore.computeIfAbsent(changed.network(), n -> new HashMap<>())
                     .putIfAbsent(changed.id(), model.located(changed.id()));
         }
+        if (event instanceof TopologyEvent.RouterUpdated e) {
+            routers.add(e.router().name());
+            structuralRouters.add(e.router().name());
+        } else if (event instanceof TopologyEvent.RouterRemoved e) {
+            routers.add(e.router().name());
+            structuralRouters.add(e.router().name());
+        }
         for (OverlayModel.Touched t : model.apply(event)) {
             if (changed == null) {
                 structural.add(t.network());
             }
+            model.routerOf(t.network()).ifPresent(r -> {
+                routers.add(r.name());
+                if (changed == null) {
+                    structuralRouters.add(r.name());
+                }
+            });
             if (t.onlyHost().isEmpty()) {
                 everywhere.add(t.network());
             } else {
@@ -76,6 +93,33 @@ final class BatchChanges {
         List<OverlayModel.MemberChange> changes = new ArrayList<>();
         before.forEach((id, was) -> changes.add(new OverlayModel.MemberChange(was, model.located(id))));
         return Optional.of(changes);
+    }
+
+    /** Routers whose parts may have changed, by name. */
+    Set<String> routers() {
+        return routers;
+    }
+
+    /**
+     * If only endpoints of the router's networks changed (each network's hosts staying the same), each changed
+     * endpoint before and after the batch, by network; empty if the router's parts must be recomputed in full.
+     */
+    Optional<Map<String, List<OverlayModel.MemberChange>>> routeChangesOnly(String router) {
+        if (structuralRouters.contains(router)) {
+            return Optional.empty();
+        }
+        Map<String, List<OverlayModel.MemberChange>> out = new HashMap<>();
+        for (String network : model.router(router).map(io.weft.topology.Router::networks).orElse(List.of())) {
+            if (!locatedBefore.containsKey(network)) {
+                continue;
+            }
+            Optional<List<OverlayModel.MemberChange>> changes = memberChangesOnly(network);
+            if (changes.isEmpty()) {
+                return Optional.empty();
+            }
+            out.put(network, changes.get());
+        }
+        return Optional.of(out);
     }
 
     private static Endpoint endpointOf(TopologyEvent event) {

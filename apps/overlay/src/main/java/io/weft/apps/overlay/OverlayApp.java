@@ -150,8 +150,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         seq++;
         fragments.clear();
         for (Host h : model.hosts()) {
-            for (String network : model.networksOn(h.name())) {
-                refresh(network, Set.of(h.name()));
+            for (String part : model.partsOn(h.name())) {
+                refresh(part, Set.of(h.name()));
             }
         }
         for (Endpoint e : topology.snapshot().endpoints().values()) {
@@ -199,6 +199,10 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
                     () -> refresh(network, Set.of()));
         }
         changes.onSomeHostsOnly().forEach(this::refreshOnly);
+        for (String router : changes.routers()) {
+            changes.routeChangesOnly(router).ifPresentOrElse(byNetwork -> refreshRoutes(router, byNetwork),
+                    () -> refresh(RouterFlows.key(router), Set.of()));
+        }
         batch.forEach(this::track);
     }
 
@@ -218,6 +222,35 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     }
 
     /**
+     * Endpoints of a router's networks changed and nothing else: like {@link #refreshMembers}, the hosts where a
+     * changed endpoint is or was are recomputed, the router's other hosts only swap the changed endpoints' routes.
+     */
+    private void refreshRoutes(String routerName, Map<String, List<OverlayModel.MemberChange>> byNetwork) {
+        io.weft.topology.Router router = model.router(routerName).orElseThrow();
+        String key = RouterFlows.key(routerName);
+        Set<String> own = new HashSet<>();
+        byNetwork.values().forEach(changes -> changes.forEach(c -> {
+            if (c.before() != null) {
+                own.add(c.before().host());
+            }
+            if (c.after() != null) {
+                own.add(c.after().host());
+            }
+        }));
+        for (String host : model.hostsHolding(key)) {
+            HostFlows before = fragments.getOrDefault(host, Map.of()).get(key);
+            if (own.contains(host) || before == null) {
+                update(key, host);
+            } else {
+                HostFlows after = model.patchRoutes(router, host, before, byNetwork, stamper);
+                assert after.sameAs(model.fragment(key, host, stamper, memberFlows))
+                        : "patched routes of " + routerName + " on " + host + " differ from a recompute";
+                install(key, host, before, after);
+            }
+        }
+    }
+
+    /**
      * Recomputes one network's part on {@code hosts} only; the network's other hosts are only asked to confirm
      * this change's sequence number (their flows are the same), which they do at once when idle.
      */
@@ -225,7 +258,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         for (String host : hosts) {
             update(networkName, host);
         }
-        for (String other : model.hostsIn(networkName)) {
+        for (String other : model.hostsHolding(networkName)) {
             SwitchReconciler r = reconcilers.get(other);
             if (!hosts.contains(other) && r != null) {
                 r.touch(seq);
@@ -233,9 +266,9 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
     }
 
-    /** Recomputes one network's part on every host that has, or had, a part in it. */
+    /** Recomputes one part (a network's or a router's) on every host that has, or had, it. */
     private void refresh(String networkName, Set<String> alsoHosts) {
-        Set<String> hosts = new HashSet<>(model.hostsIn(networkName));
+        Set<String> hosts = new HashSet<>(model.hostsHolding(networkName));
         hosts.addAll(alsoHosts);
         fragments.forEach((host, parts) -> {
             if (parts.containsKey(networkName)) {
@@ -395,8 +428,10 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Worker thread: a host confirmed everything up to change {@code s}. */
     private void confirmed(String host, long s) {
         confirmedSeq.merge(host, s, Math::max);
-        // Only endpoints of networks this host takes part in can have been waiting for it.
-        checkInstalled(fragments.getOrDefault(host, Map.of()).keySet());
+        // Only endpoints of networks this host takes part in, directly or by a router, can have been waiting for it.
+        Set<String> networks = new HashSet<>();
+        fragments.getOrDefault(host, Map.of()).keySet().forEach(part -> networks.addAll(model.networksOfPart(part)));
+        checkInstalled(networks);
     }
 
     private void checkInstalled(Set<String> networks) {
@@ -405,7 +440,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             if (waiting == null) {
                 continue;
             }
-            Set<String> needed = model.boundHostsIn(network);
+            Set<String> needed = model.boundHostsReaching(network);
             long oldestConfirmed = needed.stream().mapToLong(h -> confirmedSeq.getOrDefault(h, -1L)).min().orElse(-1L);
             for (Iterator<Map.Entry<String, Requirement>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Requirement> entry = it.next();

@@ -5,6 +5,7 @@ import io.weft.topology.Endpoint;
 import io.weft.topology.Host;
 import io.weft.topology.Network;
 import io.weft.topology.OvsBinding;
+import io.weft.topology.Router;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologySnapshot;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.function.UnaryOperator;
 final class OverlayModel {
     private final Map<String, Network> networks = new HashMap<>();
     private final Map<String, Host> hosts = new HashMap<>();
+    private final Map<String, Router> routers = new HashMap<>();
     /** Endpoints by network, then by id, where they are (bound) or are meant to be (not yet bound). */
     private final Map<String, Map<String, OverlayPipeline.Located>> located = new HashMap<>();
     /** Network of each endpoint, to find it again when it changes or is removed. */
@@ -47,8 +49,10 @@ final class OverlayModel {
         networkOfEndpoint.clear();
         hostCounts.clear();
         boundCounts.clear();
+        routers.clear();
         networks.putAll(snapshot.networks());
         hosts.putAll(snapshot.hosts());
+        routers.putAll(snapshot.routers());
         snapshot.endpoints().values().forEach(this::putEndpoint);
     }
 
@@ -119,6 +123,10 @@ final class OverlayModel {
         } else if (event instanceof TopologyEvent.HostRemoved e) {
             hosts.remove(e.host().name());
             return networksOfHost(e.host().name());
+        } else if (event instanceof TopologyEvent.RouterUpdated e) {
+            routers.put(e.router().name(), e.router());
+        } else if (event instanceof TopologyEvent.RouterRemoved e) {
+            routers.remove(e.router().name());
         }
         return Set.of();
     }
@@ -211,6 +219,55 @@ final class OverlayModel {
         return networksOfHost(host);
     }
 
+    /** The router the network is attached to, if any. */
+    Optional<Router> routerOf(String network) {
+        return routers.values().stream().filter(r -> r.routes(network)).findFirst();
+    }
+
+    Optional<Router> router(String name) {
+        return Optional.ofNullable(routers.get(name));
+    }
+
+    /** Hosts that hold a part (a network's or a router's, by {@link RouterFlows#key}). */
+    Set<String> hostsHolding(String key) {
+        Optional<String> router = RouterFlows.routerOf(key);
+        if (router.isEmpty()) {
+            return hostsIn(key);
+        }
+        Set<String> out = new HashSet<>();
+        router(router.get()).ifPresent(r -> r.networks().forEach(n -> out.addAll(hostsIn(n))));
+        return out;
+    }
+
+    /**
+     * Hosts whose confirmation an endpoint of the network waits for: those with a bound endpoint in it, or in another
+     * network on its router (they hold the route to it).
+     */
+    Set<String> boundHostsReaching(String network) {
+        Optional<Router> router = routerOf(network);
+        if (router.isEmpty()) {
+            return boundHostsIn(network);
+        }
+        Set<String> out = new HashSet<>();
+        router.get().networks().forEach(n -> out.addAll(boundHostsIn(n)));
+        return out;
+    }
+
+    /** The networks a part is about: the network itself, or the router's networks. */
+    List<String> networksOfPart(String key) {
+        return RouterFlows.routerOf(key).map(r -> router(r).map(Router::networks).orElse(List.of()))
+                .orElse(List.of(key));
+    }
+
+    /** The keys of every part the host holds: its networks, and the routers of those networks. */
+    Set<String> partsOn(String host) {
+        Set<String> out = new HashSet<>(networksOn(host));
+        for (String network : List.copyOf(out)) {
+            routerOf(network).ifPresent(r -> out.add(RouterFlows.key(r.name())));
+        }
+        return out;
+    }
+
     Optional<Host> host(String name) {
         return Optional.ofNullable(hosts.get(name));
     }
@@ -219,8 +276,14 @@ final class OverlayModel {
         return List.copyOf(hosts.values());
     }
 
-    /** One network's part of one host's flows, from this index (empty if the network is gone). */
-    HostFlows fragment(String network, String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
+    /** One part of one host's flows (a network's or a router's), from this index; empty if it is gone. */
+    HostFlows fragment(String key, String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
+        Optional<String> routerName = RouterFlows.routerOf(key);
+        if (routerName.isPresent()) {
+            return router(routerName.get()).map(r -> RouterFlows.fragment(r, attachedNetworks(r), this::members, host,
+                    this::tunnelIpOf, stamper)).orElse(HostFlows.EMPTY);
+        }
+        String network = key;
         return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
                 host, stamper, memberFlows)).orElse(HostFlows.EMPTY);
     }
@@ -249,6 +312,39 @@ final class OverlayModel {
             }
         }
         out.forEach(f -> flows.put(f.cookie().value(), f));
+        return new HostFlows(flows, before.groups());
+    }
+
+    private List<Network> attachedNetworks(Router router) {
+        return router.networks().stream().map(networks::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * A router's part with the route flows of {@code changes} swapped, like {@link #patchMembers}: equal to a
+     * recompute when none of the changed endpoints is or was on {@code host} (its local networks, and so the flows
+     * into the router, stay the same). The changes may come from several of the router's networks.
+     */
+    HostFlows patchRoutes(Router router, String host, HostFlows before,
+                          Map<String, List<MemberChange>> changesByNetwork, UnaryOperator<FlowSpec> stamper) {
+        Map<Long, FlowSpec> flows = new HashMap<>(before.flows());
+        changesByNetwork.forEach((networkName, changes) -> {
+            Network network = networks.get(networkName);
+            for (MemberChange c : changes) {
+                if (c.before() != null) {
+                    RouterFlows.route(router.id(), network, c.before(), host, tunnelIpOf(c.before().host()))
+                            .ifPresent(f -> flows.remove(stamper.apply(f).cookie().value()));
+                }
+            }
+        });
+        changesByNetwork.forEach((networkName, changes) -> {
+            Network network = networks.get(networkName);
+            for (MemberChange c : changes) {
+                if (c.after() != null) {
+                    RouterFlows.route(router.id(), network, c.after(), host, tunnelIpOf(c.after().host()))
+                            .map(stamper).ifPresent(f -> flows.put(f.cookie().value(), f));
+                }
+            }
+        });
         return new HostFlows(flows, before.groups());
     }
 

@@ -45,11 +45,14 @@ public final class OverlayPipeline {
     public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
         OverlayModel model = new OverlayModel();
         model.load(topology);
-        return HostFlows.union(baseFlows(), model.networksOn(hostName).stream()
-                .map(n -> model.fragment(n, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
+        return HostFlows.union(baseFlows(), model.partsOn(hostName).stream()
+                .map(key -> model.fragment(key, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 
-    /** The flows every host has, whatever its networks: the table misses and the tunnel probe catcher. */
+    /**
+     * The flows every host has, whatever its networks: the table misses and the tunnel probe catcher. The misses
+     * change nothing OpenFlow 1.3 would not do without them (drop); they make each table's end visible in a dump.
+     */
     public static Map<Long, FlowSpec> baseFlows() {
         List<FlowSpec> flows = List.of(
                 tunnelProbeCatcher(),
@@ -57,7 +60,8 @@ public final class OverlayPipeline {
                 miss(OverlayTable.PORT_SECURITY),
                 FlowSpec.builder().table(OverlayTable.ARP_RESPONDER.id()).priority(OverlayPriority.MISS)
                         .instructions(Instructions.gotoTable(OverlayTable.L2_FORWARDING.id())).build(),
-                miss(OverlayTable.L2_FORWARDING));
+                miss(OverlayTable.L2_FORWARDING),
+                miss(OverlayTable.ROUTING));
         return stamp(flows, FlowStamper.UNCACHED);
     }
 
@@ -205,7 +209,7 @@ public final class OverlayPipeline {
                 .actions(tunnelTo(vni, tunnelIp).toArray(Action[]::new)).build();
     }
 
-    private static List<Action> tunnelTo(long vni, int tunnelIp) {
+    static List<Action> tunnelTo(long vni, int tunnelIp) {
         return List.of(Action.setField(Field.TUNNEL_ID, vni),
                 Action.setField(Field.TUNNEL_IPV4_DST, tunnelIp & 0xffffffffL), Action.output(TUNNEL));
     }

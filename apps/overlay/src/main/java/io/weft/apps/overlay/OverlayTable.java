@@ -11,7 +11,9 @@ public enum OverlayTable {
     /** ARP requests for known addresses of the network are answered here, never sent on. */
     ARP_RESPONDER(20),
     /** Destination MAC -> local port or remote host's tunnel; broadcast/unknown -> flood group. */
-    L2_FORWARDING(30);
+    L2_FORWARDING(30),
+    /** IPv4 to a gateway MAC, marked with a router: destination IP -> TTL-1, MACs rewritten, into the other VNI. */
+    ROUTING(40);
 
     private final TableId id;
 

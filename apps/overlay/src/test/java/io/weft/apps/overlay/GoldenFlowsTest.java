@@ -77,6 +77,33 @@ class GoldenFlowsTest {
         check(t, "three-hosts-two-networks", "node1", "node2", "node3");
     }
 
+    /**
+     * net1 and net2 on router r1, net3 on none. node1 routes for net1 (a local endpoint in it), node3 for net2, node2
+     * for both; each holds a route to every endpoint of both networks (expected-but-unplugged d2 has none on its own
+     * host, a tunnelled one elsewhere), and no flow of any host routes to or from net3.
+     */
+    @Test
+    void threeHostsTwoRoutedNetworksAndAnIsolatedOne() throws IOException {
+        Topology t = hosts("node1", "node2", "node3");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        t.createNetwork(NetworkRequest.of("net2", "10.20.0.0/24"));
+        t.createNetwork(NetworkRequest.of("net3", "10.30.0.0/24"));
+        t.createRouter("r1");
+        t.attachNetwork("r1", "net1");
+        t.attachNetwork("r1", "net2");
+        endpoint(t, "net1", "c1", "node1", "10.10.10.3", 1);
+        endpoint(t, "net1", "c2", "node2", "10.10.10.4", 1);
+        endpoint(t, "net2", "d1", "node2", "10.20.0.5", 2);
+        t.createEndpoint("net2", EndpointRequest.of("d2", "node3").withIp("10.20.0.6"));
+        endpoint(t, "net3", "e1", "node1", "10.30.0.7", 3);
+        check(t, "routed-networks", "node1", "node2", "node3");
+        for (String host : List.of("node1", "node2", "node3")) {
+            assertThat(OverlayPipeline.desiredFor(t.snapshot(), host).renderWithoutCookies())
+                    .filteredOn(line -> line.startsWith("table=40") && !line.contains("priority=0"))
+                    .as("no route to or from net3 on %s", host).noneMatch(line -> line.contains("10.30.0"));
+        }
+    }
+
     @Test
     void endpointMovesToAnotherHost() throws IOException {
         Topology t = hosts("node1", "node2", "node3");

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * member flows on the others). Whatever the order and batching of changes, the result must be what a
  * from-scratch computation over the same topology gives ({@link OverlayPipeline#desiredFor}). Random changes,
  * sometimes several queued while the worker is held so that they are applied as one batch; assertions are on
- * in tests, so every patch is also checked against a recompute inside the overlay.
+ * in tests, so every patch is also checked against a recompute inside the overlay. Two routers start with two
+ * networks and one network, and networks are attached and detached at random, so route flows are patched and
+ * recomputed too.
  */
 class IncrementalOverlayTest {
     private static final int HOSTS = 6;
-    private static final int NETWORKS = 3;
+    private static final int NETWORKS = 4;
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
 
@@ -57,6 +59,11 @@ class IncrementalOverlayTest {
         for (int n = 0; n < NETWORKS; n++) {
             topology.createNetwork(NetworkRequest.of("net" + n, "10.0." + n + ".0/24"));
         }
+        topology.createRouter("r1");
+        topology.createRouter("r2");
+        topology.attachNetwork("r1", "net0");
+        topology.attachNetwork("r1", "net1");
+        topology.attachNetwork("r2", "net2");
         OverlayApp overlay = new OverlayApp(topology, new SwitchRegistry(), (host, id) -> { }, worker);
         overlay.start();
         overlay.drained().get(10, TimeUnit.SECONDS);
@@ -94,7 +101,10 @@ class IncrementalOverlayTest {
         }
     }
 
-    /** One random change at a time: creations (expected on a host), binds, moves, unbinds, deletions, tunnel moves. */
+    /**
+     * One random change at a time: creations (expected on a host), binds, moves, unbinds, deletions, tunnel moves,
+     * and networks attached to or detached from a router.
+     */
     private static final class Changes {
         private final Topology topology;
         private final Random random;
@@ -108,7 +118,7 @@ class IncrementalOverlayTest {
         }
 
         void one() {
-            int kind = random.nextInt(ids.size() < 4 ? 2 : 10);
+            int kind = random.nextInt(ids.size() < 4 ? 2 : 11);
             if (kind <= 1) {
                 String network = "net" + random.nextInt(NETWORKS);
                 Endpoint e = topology.createEndpoint(network, EndpointRequest.of("e" + names++, randomHost()));
@@ -129,10 +139,22 @@ class IncrementalOverlayTest {
                     topology.deleteEndpoint(e.network(), id);
                     ids.remove(id);
                 }
+                case 9 -> toggleRouter();
                 default -> {
                     int h = random.nextInt(HOSTS - 1);
                     topology.updateHost("host" + h, x -> x.withTunnelIp(OptionalInt.of(0xc6130000 | random.nextInt(250))));
                 }
+            }
+        }
+
+        private void toggleRouter() {
+            String network = "net" + random.nextInt(NETWORKS);
+            String router = random.nextBoolean() ? "r1" : "r2";
+            var on = topology.routers().stream().filter(r -> r.routes(network)).findFirst();
+            if (on.isPresent()) {
+                topology.detachNetwork(on.get().name(), network);
+            } else {
+                topology.attachNetwork(router, network);
             }
         }
 
