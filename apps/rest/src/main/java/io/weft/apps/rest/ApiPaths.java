@@ -13,6 +13,9 @@ final class ApiPaths {
     static final String HOST = HOSTS + "/{host}";
     static final String HOST_FLOWS = HOST + "/flows";
     static final String HOST_AUDIT = HOST + "/audit";
+    static final String ROUTERS = PREFIX + "/routers";
+    static final String ROUTER = ROUTERS + "/{router}";
+    static final String ROUTER_NETWORK = ROUTER + "/networks/{network}";
     static final String TOKENS = PREFIX + "/tokens";
     static final String TOKEN = TOKENS + "/{token}";
 
@@ -23,6 +26,10 @@ final class ApiPaths {
 
     static String network(String name) {
         return NETWORKS + "/" + name;
+    }
+
+    static String router(String name) {
+        return ROUTERS + "/" + name;
     }
 
     static String endpoint(String network, String endpoint) {

@@ -20,6 +20,7 @@ final class ApiRoutes {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
         HostHandlers hosts = new HostHandlers(topology, flows, admission, auditor, bodies, responses);
+        RouterHandlers routers = new RouterHandlers(topology, bodies, responses);
         TokenHandlers tokenHandlers = new TokenHandlers(tokens, bodies, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
@@ -34,6 +35,12 @@ final class ApiRoutes {
                 .get(ApiPaths.ENDPOINTS, endpoints::list)
                 .get(ApiPaths.ENDPOINT, endpoints::get)
                 .delete(ApiPaths.ENDPOINT, Access.HOST, endpoints::delete)
+                .post(ApiPaths.ROUTERS, Access.ADMIN, routers::create)
+                .get(ApiPaths.ROUTERS, routers::list)
+                .get(ApiPaths.ROUTER, routers::get)
+                .delete(ApiPaths.ROUTER, Access.ADMIN, routers::delete)
+                .put(ApiPaths.ROUTER_NETWORK, Access.ADMIN, routers::attach)
+                .delete(ApiPaths.ROUTER_NETWORK, Access.ADMIN, routers::detach)
                 .post(ApiPaths.HOSTS, Access.ADMIN, hosts::add)
                 .get(ApiPaths.HOSTS, hosts::list)
                 .get(ApiPaths.HOST, hosts::get)

@@ -34,6 +34,10 @@ final class RouteTable {
         return add("POST", path, access, handler);
     }
 
+    RouteTable put(String path, Access access, Handler handler) {
+        return add("PUT", path, access, handler);
+    }
+
     RouteTable delete(String path, Access access, Handler handler) {
         return add("DELETE", path, access, handler);
     }

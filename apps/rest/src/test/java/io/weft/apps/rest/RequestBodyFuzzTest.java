@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class RequestBodyFuzzTest {
     private static final List<String> PATHS = List.of("/api/v1/networks", "/api/v1/networks/net1/endpoints",
-            "/api/v1/hosts", "/api/v1/tokens");
+            "/api/v1/hosts", "/api/v1/tokens", "/api/v1/routers");
     private static final List<String> SEEDS = List.of(
             "{\"name\":\"n%d\",\"subnet\":\"10.%d.0.0/24\"}",
             "{\"name\":\"n%d\",\"subnet\":\"10.%d.0.0/24\",\"gateway\":\"10.1.0.1\",\"mtu\":1450,\"vni\":300}",
