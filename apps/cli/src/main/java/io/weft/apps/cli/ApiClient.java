@@ -90,6 +90,11 @@ public final class ApiClient {
                 .header("Accept", "application/json").POST(BodyPublishers.ofString(text))));
     }
 
+    /** PUT without a body (an idempotent link such as attaching a network to a router); returns the answer. */
+    public JsonNode putJson(String path) {
+        return parse(send(request(path).header("Accept", "application/json").PUT(BodyPublishers.noBody())));
+    }
+
     public void delete(String path) {
         send(request(path).DELETE());
     }
