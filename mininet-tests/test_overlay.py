@@ -2,10 +2,11 @@
 """Seed, isolation, ARP/broadcast and TCP scenarios on one three-hypervisor Mininet testbed.
 
     node1: contain1 (net1 10.10.10.3), contain5 (net1 10.10.10.5), n2c1 (net2 10.10.10.3)
-    node2: contain2 (net1 10.10.10.4), n2c2 (net2 10.10.10.4)
+    node2: contain2 (net1 10.10.10.4), n2c2 (net2 10.10.10.4), r3c2 (net3 10.30.0.2)
     node3: n2c3 (net2 10.10.10.6)                      -- no endpoint of net1 on node3
 
 net1 and net2 share the subnet 10.10.10.0/24 (and, with default MACs, the MAC addresses of equal IPs).
+net3 (10.30.0.0/24) is routed with net1 by router r1 in test_5 only; net2 is on no router.
 """
 
 import json
@@ -52,7 +53,9 @@ class OverlayTest(unittest.TestCase):
         cls.n2c1 = tb.add_container('n2c1', 1, 'net2', ip='10.10.10.3')
         cls.n2c2 = tb.add_container('n2c2', 2, 'net2', ip='10.10.10.4')
         cls.n2c3 = tb.add_container('n2c3', 3, 'net2', ip='10.10.10.6')
-        tb.attach(cls.c1, cls.c2, cls.c5, cls.n2c1, cls.n2c2, cls.n2c3)
+        cls.net3 = tb.controller.create_network('net3', '10.30.0.0/24')
+        cls.r3c2 = tb.add_container('r3c2', 2, 'net3', ip='10.30.0.2')
+        tb.attach(cls.c1, cls.c2, cls.c5, cls.n2c1, cls.n2c2, cls.n2c3, cls.r3c2)
         # Resolve the underlay neighbours of every tunnel used below, so later captures see no warm-up.
         for a, b in ((cls.c1, cls.c2), (cls.n2c1, cls.n2c2), (cls.n2c1, cls.n2c3), (cls.n2c2, cls.n2c3)):
             if not a.warm_up(b.ip):
@@ -228,6 +231,84 @@ class OverlayTest(unittest.TestCase):
                 self.assertGreater(received['bytes'], 1_000_000, received)
                 print('\n    iperf3 %s: %.0f Mbit/s' % ('c2->c1' if reverse else 'c1->c2',
                                                         received['bits_per_second'] / 1e6), end=' ', flush=True)
+            finally:
+                try:
+                    server.wait(10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+
+    # 5 ---------------------------------------------------------------------------------------------
+    def test_5_routing_between_networks_on_different_hosts(self):
+        c1, r3c2, n2c2 = self.c1, self.r3c2, self.n2c2
+        # before any router: net1 and net3 are isolated like any two networks
+        self.assertNoPing(c1, r3c2.ip)
+        hv = c1.hypervisor
+        hv.weft('router', 'create', 'r1')
+        try:
+            hv.weft('router', 'attach', 'r1', 'net1')
+            attached = json.loads(hv.weft('router', 'attach', 'r1', 'net3', '--json').stdout)
+            self.assertEqual(attached['networks'], ['net1', 'net3'], attached)
+            self.assertTrue(c1.warm_up(r3c2.ip), 'no routed reply net1 -> net3')
+
+            # node1 routes: the packet crosses the underlay once, in net3's VNI, from net3's gateway, TTL - 1
+            under = self.tb.capture(hv.node, hv.underlay, ['udp', 'port', '4789'])
+            at_dest = self.tb.capture(r3c2.node, 'eth0', ['icmp'])
+            try:
+                self.assertPings(c1, r3c2.ip)
+                self.assertPings(r3c2, c1.ip)
+            finally:
+                frames = under.stop()
+                arrived = at_dest.stop()
+            requests = icmp_to(arrived, r3c2.ip, c1.ip)
+            self.assertGreaterEqual(len(requests), 3, arrived)
+            gw3 = '02:42:0a:1e:00:01'  # 02:42 + 10.30.0.1, net3's gateway MAC
+            self.assertTrue(all(f['ip']['ttl'] == 63 and f['src'] == gw3 and f['dst'] == r3c2.mac
+                                for f in requests), requests)
+            tunnelled = [f for f in vxlan(frames) if f['vxlan']['vni'] != 0]
+            to_r3c2 = [f for f in tunnelled if f['inner'].get('ip', {}).get('dst') == r3c2.ip]
+            self.assertTrue(to_r3c2, 'no routed packet on node1\'s underlay')
+            self.assertEqual({f['vxlan']['vni'] for f in to_r3c2}, {self.net3['vni']})
+            self.assertEqual({f['inner']['ip']['ttl'] for f in to_r3c2 if 'icmp' in f['inner']}, {63})
+            replies = [f for f in tunnelled if f['inner'].get('ip', {}).get('dst') == c1.ip]
+            self.assertEqual({f['vxlan']['vni'] for f in replies}, {self.net1['vni']})
+
+            # TCP across the router, both ways
+            self.assertIperf(c1, r3c2)
+
+            # net2 shares net1's subnet but is on no router: it reaches nothing of net3, and net3 nothing of it
+            self.assertNoPing(n2c2, r3c2.ip)
+            self.assertNoPing(r3c2, self.n2c3.ip)  # 10.10.10.6 exists in net2 only
+            # a TTL of 1 is not routed, as a router drops it
+            sent, received, out = c1.ping(r3c2.ip, count=2, wait=1, extra=('-t', '1'))
+            self.assertEqual(received, 0, out)
+
+            hv.weft('router', 'detach', 'r1', 'net3')
+            deadline = time.time() + 10
+            while c1.ping(r3c2.ip, count=1, wait=1)[1] == 1:
+                self.assertLess(time.time(), deadline, 'net3 still reachable after detaching it')
+        finally:
+            for network in ('net1', 'net3'):
+                hv.weft('router', 'detach', 'r1', network, check=False)
+            hv.weft('router', 'rm', 'r1')
+
+    def assertIperf(self, client, server_container):
+        for reverse in (False, True):
+            server = weftnet.spawn(server_container.node.pid, ['iperf3', '-s', '-1', '-p', '5202'])
+            try:
+                deadline = time.time() + 10
+                while ':5202' not in server_container.sh('ss', '-ltn').stdout:
+                    self.assertLess(time.time(), deadline, 'iperf3 server not listening')
+                    time.sleep(0.05)
+                args = ['iperf3', '-c', server_container.ip, '-p', '5202', '-t', '2', '-J', '--connect-timeout', '5000']
+                if reverse:
+                    args.append('-R')
+                p = client.sh(*args, check=False, timeout=60)
+                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+                received = json.loads(p.stdout)['end']['sum_received']
+                self.assertGreater(received['bytes'], 1_000_000, received)
+                print('\n    routed iperf3 %s: %.0f Mbit/s' % ('reverse' if reverse else 'forward',
+                                                               received['bits_per_second'] / 1e6), end=' ', flush=True)
             finally:
                 try:
                     server.wait(10)

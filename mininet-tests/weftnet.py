@@ -190,7 +190,7 @@ def parse_frame(data):
     elif ethertype == 0x0800 and len(body) >= 20:
         ihl = (body[0] & 0x0f) * 4
         proto = body[9]
-        f['ip'] = {'src': _ip(body[12:16]), 'dst': _ip(body[16:20]), 'proto': proto}
+        f['ip'] = {'src': _ip(body[12:16]), 'dst': _ip(body[16:20]), 'proto': proto, 'ttl': body[8]}
         l4 = body[ihl:]
         if proto == 17 and len(l4) >= 8:
             sport, dport = struct.unpack('!HH', l4[0:4])
