@@ -108,6 +108,10 @@ class FlowProgrammingTest {
                 FlowSpec.builder().table(20).priority(20).cookie(WEFT_COOKIE | 8)
                         .match(Match.builder().ipv4Dst(Values.parseIpv4("10.20.0.5")).build())
                         .actions(Action.decNwTtl(), Action.setField(Field.ETH_DST, MAC_B), Action.output(2))
+                        .build(),
+                FlowSpec.builder().table(20).priority(30).cookie(WEFT_COOKIE | 9)
+                        .match(Match.builder().ethDst(MAC_A).ipv4Dst(Values.parseIpv4("10.0.0.1")).udpDst(53).build())
+                        .actions(Action.output(PortNumber.CONTROLLER))
                         .build());
     }
 

@@ -20,6 +20,8 @@ public enum Field {
     IPV4_SRC("nw_src", 32, FieldKind.IPV4, 0x00000e04),
     IPV4_DST("nw_dst", 32, FieldKind.IPV4, 0x00001004),
     IP_PROTO("nw_proto", 8, FieldKind.DECIMAL, 0x00000c01),
+    /** Matched only with {@code udp} (nw_proto=17): the overlay's services (DNS at the gateway). */
+    UDP_DST("tp_dst", 16, FieldKind.DECIMAL, 0x00001802),
     ARP_SPA("arp_spa", 32, FieldKind.IPV4, 0x00002004),
     ARP_TPA("arp_tpa", 32, FieldKind.IPV4, 0x00002204),
     ARP_OP("arp_op", 16, FieldKind.DECIMAL, 0x00001e02),
@@ -89,6 +91,7 @@ public enum Field {
             case IPV4_SRC -> "NXM_OF_IP_SRC";
             case IPV4_DST -> "NXM_OF_IP_DST";
             case IP_PROTO -> "NXM_OF_IP_PROTO";
+            case UDP_DST -> "NXM_OF_UDP_DST";
             case ARP_SPA -> "NXM_OF_ARP_SPA";
             case ARP_TPA -> "NXM_OF_ARP_TPA";
             case ARP_OP -> "NXM_OF_ARP_OP";

@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class Match {
     public static final int ETH_TYPE_IPV4 = 0x0800;
     public static final int ETH_TYPE_ARP = 0x0806;
+    public static final int IP_PROTO_UDP = 17;
     public static final Match ALL = new Match(new EnumMap<>(Field.class));
 
     private final Map<Field, FieldMatch> fields;
@@ -139,6 +140,11 @@ public final class Match {
             return ethType(ETH_TYPE_IPV4).exact(Field.IPV4_DST, ip & 0xffffffffL);
         }
 
+        /** UDP to {@code port} (sets dl_type and nw_proto too). */
+        public Builder udpDst(int port) {
+            return ethType(ETH_TYPE_IPV4).exact(Field.IP_PROTO, IP_PROTO_UDP).exact(Field.UDP_DST, port);
+        }
+
         public Match build() {
             checkPrerequisites();
             return fields.isEmpty() ? ALL : new Match(fields.clone());
@@ -151,6 +157,8 @@ public final class Match {
                 switch (f) {
                     case ARP_OP, ARP_SPA, ARP_TPA, ARP_SHA, ARP_THA -> require(ethType == ETH_TYPE_ARP, f, "dl_type=0x0806");
                     case IPV4_SRC, IPV4_DST, IP_PROTO -> require(ethType == ETH_TYPE_IPV4, f, "dl_type=0x0800");
+                    case UDP_DST -> require(ethType == ETH_TYPE_IPV4 && fields.get(Field.IP_PROTO) != null
+                            && fields.get(Field.IP_PROTO).value() == IP_PROTO_UDP, f, "udp (dl_type=0x0800,nw_proto=17)");
                     default -> {
                     }
                 }

@@ -27,6 +27,7 @@ import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
@@ -140,6 +141,7 @@ final class FlowOpEncoder {
             case IPV4_SRC -> ipv4(b, MatchField.IPV4_SRC, v, mask, exact);
             case IPV4_DST -> ipv4(b, MatchField.IPV4_DST, v, mask, exact);
             case IP_PROTO -> b.setExact(MatchField.IP_PROTO, IpProtocol.of((short) v));
+            case UDP_DST -> b.setExact(MatchField.UDP_DST, TransportPort.of((int) v));
             case ARP_OP -> b.setExact(MatchField.ARP_OP, ArpOpcode.of((int) v));
             case ARP_SPA -> ipv4(b, MatchField.ARP_SPA, v, mask, exact);
             case ARP_TPA -> ipv4(b, MatchField.ARP_TPA, v, mask, exact);
@@ -226,6 +228,7 @@ final class FlowOpEncoder {
             case IPV4_SRC -> oxms.ipv4Src(IPv4Address.of((int) v));
             case IPV4_DST -> oxms.ipv4Dst(IPv4Address.of((int) v));
             case IP_PROTO -> oxms.ipProto(IpProtocol.of((short) v));
+            case UDP_DST -> oxms.udpDst(TransportPort.of((int) v));
             case ARP_OP -> oxms.arpOp(ArpOpcode.of((int) v));
             case ARP_SPA -> oxms.arpSpa(IPv4Address.of((int) v));
             case ARP_TPA -> oxms.arpTpa(IPv4Address.of((int) v));

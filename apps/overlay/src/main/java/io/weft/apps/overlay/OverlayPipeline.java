@@ -98,6 +98,7 @@ public final class OverlayPipeline {
         flows.add(arpReply(vni, network.gateway(), gatewayMac));
         flows.add(FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.GUARD)
                 .match(Match.builder().metadata(vni, NETWORK_MASK).ethDst(gatewayMac).build()).build());
+        flows.add(dnsToController(vni, network.gateway(), gatewayMac));
         flows.addAll(flooding(vni));
         groups.put((int) vni, floodAll(vni, ports, remoteHosts));
         groups.put((int) vni | LOCAL_GROUP_FLAG, floodLocal(vni, ports));
@@ -159,6 +160,20 @@ public final class OverlayPipeline {
                 .instructions(Instructions.apply(Action.output(PortNumber.CONTROLLER)))
                 .build();
     }
+
+    /**
+     * DNS queries a local endpoint sends to its gateway go to the controller, which answers with the network's names
+     * ({@code io.weft.apps.overlay.dns}). Only from local ports: a query never crosses the tunnel.
+     */
+    static FlowSpec dnsToController(long vni, int gateway, long gatewayMac) {
+        return FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.SERVICE)
+                .match(Match.builder().metadata(vni, METADATA_MASK).ethDst(gatewayMac).ipv4Dst(gateway)
+                        .udpDst(DNS_PORT).build())
+                .instructions(Instructions.apply(Action.output(PortNumber.CONTROLLER)))
+                .build();
+    }
+
+    static final int DNS_PORT = 53;
 
     private static FlowSpec fromTunnel(long vni) {
         return FlowSpec.builder().table(OverlayTable.CLASSIFIER.id()).priority(OverlayPriority.SPECIFIC)

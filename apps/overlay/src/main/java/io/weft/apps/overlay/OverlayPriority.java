@@ -6,6 +6,8 @@ import io.weft.controller.flow.Priority;
 public final class OverlayPriority {
     /** A specific, known object: a port, an endpoint's MAC, an ARP target. */
     public static final Priority SPECIFIC = Priority.of(100);
+    /** A service the gateway address offers (DNS): beats routing and the gateway guard below. */
+    public static final Priority SERVICE = Priority.of(97);
     /** IPv4 to the gateway of a routed network: beats the gateway guard below. */
     public static final Priority ROUTE = Priority.of(95);
     /** Drop rules that must beat flooding (the gateway's virtual MAC). */
