@@ -47,6 +47,12 @@ final class ControllerCommand implements Callable<Integer> {
                     + " unix:PATH); repeatable.")
     java.util.List<String> ovsdbTargets = new java.util.ArrayList<>();
 
+    @Option(names = "--dns-upstream", paramLabel = "IP[:PORT]", defaultValue = ControllerSettings.DNS_SYSTEM,
+            description = "Where the networks' DNS (at each gateway address) forwards names that are not Weft's:"
+                    + " 'system' (default: the first nameserver of /etc/resolv.conf), an address, or 'none' to"
+                    + " refuse them.")
+    String dnsUpstream;
+
     @Override
     public Integer call() throws Exception {
         for (String t : ovsdbTargets) {
@@ -55,7 +61,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings;
         try {
             settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
-                    insecure, tlsNames);
+                    insecure, tlsNames, dnsUpstream);
         } catch (IllegalArgumentException e) {
             System.err.println("weft: " + e.getMessage());
             return 2;

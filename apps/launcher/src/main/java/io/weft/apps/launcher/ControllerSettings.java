@@ -8,11 +8,17 @@ import java.nio.file.Path;
  * @param tls      OVSDB and OpenFlow ports speak TLS only, hosts are admitted by certificate (see SouthboundTls)
  * @param insecure plaintext on a non-loopback address was asked for explicitly
  * @param tlsNames names and addresses the controller's certificate must also carry (clients of the HTTPS API)
+ * @param dnsUpstream where the networks' DNS forwards names that are not Weft's: {@code HOST[:PORT]}, {@code none} to
+ *                    refuse them, or {@code system} for the first nameserver of /etc/resolv.conf
  */
 record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                           java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
-                          java.util.List<String> tlsNames) {
+                          java.util.List<String> tlsNames, String dnsUpstream) {
+    static final String DNS_SYSTEM = "system";
+    static final String DNS_NONE = "none";
+
     ControllerSettings {
+        parseDnsUpstream(dnsUpstream);
         ovsdbTargets = java.util.List.copyOf(ovsdbTargets);
         tlsNames = java.util.List.copyOf(tlsNames);
         for (String name : tlsNames) {
@@ -32,6 +38,27 @@ record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int re
         }
     }
 
+    /** The upstream resolver this asks for, if any; IllegalArgumentException for a malformed one. */
+    java.util.Optional<java.net.InetSocketAddress> dnsUpstreamAddress() {
+        return parseDnsUpstream(dnsUpstream);
+    }
+
+    private static java.util.Optional<java.net.InetSocketAddress> parseDnsUpstream(String dnsUpstream) {
+        if (dnsUpstream.equals(DNS_NONE)) {
+            return java.util.Optional.empty();
+        }
+        if (dnsUpstream.equals(DNS_SYSTEM)) {
+            return io.weft.apps.overlay.dns.DnsResponder.systemResolver(Path.of("/etc/resolv.conf"));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)(?::([0-9]{1,5}))?").matcher(dnsUpstream);
+        if (!m.matches() || Integer.parseInt(m.group(2) == null ? "53" : m.group(2)) > 65535) {
+            throw new IllegalArgumentException("--dns-upstream '" + dnsUpstream + "' is not IPV4[:PORT], '"
+                    + DNS_SYSTEM + "' or '" + DNS_NONE + "'");
+        }
+        return java.util.Optional.of(new java.net.InetSocketAddress(m.group(1),
+                Integer.parseInt(m.group(2) == null ? "53" : m.group(2))));
+    }
+
     /** Plaintext without --insecure is only for this machine. */
     static boolean isLoopback(String address) {
         return address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
@@ -40,6 +67,6 @@ record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int re
     /** Settings for tests and in-process runs: plaintext on loopback. */
     static ControllerSettings loopback(int openflowPort, int ovsdbPort, int restPort, Path dataDir) {
         return new ControllerSettings("127.0.0.1", openflowPort, ovsdbPort, restPort, dataDir,
-                java.util.List.of(), false, false, java.util.List.of());
+                java.util.List.of(), false, false, java.util.List.of(), DNS_NONE);
     }
 }

@@ -89,7 +89,7 @@ final class InstallLatencyBenchmark implements Callable<Integer> {
         List<OvsInstance> hosts = new ArrayList<>();
         java.nio.file.Path data = Files.createTempDirectory("weft-bench-installed-");
         ControllerSettings settings = new ControllerSettings("127.0.0.1", 0, 0, 0, data, List.of(), secure, false,
-                List.of());
+                List.of(), ControllerSettings.DNS_NONE);
         try (WeftController controller = WeftController.start(settings)) {
             Map<String, CompletableFuture<Long>> installedAt = new ConcurrentHashMap<>();
             controller.topology().addListener(event -> {

@@ -3,6 +3,7 @@ package io.weft.apps.launcher;
 import io.weft.apps.overlay.HostSync;
 import io.weft.apps.overlay.OverlayApp;
 import io.weft.apps.overlay.TunnelProber;
+import io.weft.apps.overlay.dns.DnsResponder;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
@@ -101,6 +102,10 @@ final class WeftController implements AutoCloseable {
         TunnelProber prober = new TunnelProber(topology, switches, probeWorker, TunnelProber.Settings.DEFAULT);
         prober.start();
         started.push(prober::stop);
+        DnsResponder dns = new DnsResponder(topology, settings.dnsUpstreamAddress());
+        switches.addListener(dns);
+        started.push(dns);
+        started.push(() -> switches.removeListener(dns));
 
         OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner,
                 tls.flatMap(SouthboundTls::server));

@@ -23,6 +23,6 @@ class ControllerSettingsTest {
     }
 
     private static ControllerSettings settings(String listen, boolean tls, boolean insecure) {
-        return new ControllerSettings(listen, 6653, 6640, 8080, DATA, List.of(), tls, insecure, List.of());
+        return new ControllerSettings(listen, 6653, 6640, 8080, DATA, List.of(), tls, insecure, List.of(), "none");
     }
 }

@@ -37,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * scripted: hold the next transactions until released, fail the next one with a switch error, drop the connection,
  * or be changed by hand.
  */
-final class FakeSwitch implements SwitchHandle {
+public final class FakeSwitch implements SwitchHandle {
     private final DatapathId dpid;
     private final Map<FlowKey, FlowSpec> flows = new LinkedHashMap<>();
     private final Map<Integer, GroupSpec> groups = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ final class FakeSwitch implements SwitchHandle {
     private boolean holding;
     private volatile boolean connected = true;
 
-    FakeSwitch(long dpid) {
+    public FakeSwitch(long dpid) {
         this.dpid = new DatapathId(dpid);
     }
 
@@ -241,8 +241,20 @@ final class FakeSwitch implements SwitchHandle {
         return connected;
     }
 
+    /** A packet-out the controller sent through this switch. */
+    public record SentPacket(List<Action> actions, byte[] frame) {
+    }
+
+    private final List<SentPacket> packetsOut = new CopyOnWriteArrayList<>();
+
     @Override
     public void sendPacket(List<Action> actions, byte[] frame) {
+        packetsOut.add(new SentPacket(List.copyOf(actions), frame.clone()));
+    }
+
+    /** Every packet-out so far, in order. */
+    public List<SentPacket> sentPackets() {
+        return List.copyOf(packetsOut);
     }
 
     @Override
