@@ -292,6 +292,36 @@ class OverlayTest(unittest.TestCase):
                 hv.weft('router', 'detach', 'r1', network, check=False)
             hv.weft('router', 'rm', 'r1')
 
+    # 6 ---------------------------------------------------------------------------------------------
+    def test_6_names_at_the_gateway(self):
+        c1 = self.c1
+
+        def lookup(container, name, server='10.10.10.1'):
+            return container.sh('busybox', 'nslookup', name, server, check=False, timeout=30).stdout
+
+        # a name of its own network, on another host
+        out = lookup(c1, 'contain2')
+        self.assertRegex(out, r'Address:\s+10\.10\.10\.4\b', out)
+        # the same name in net2 is net2's container (another address): each network has its own names
+        out = lookup(self.n2c1, 'n2c2')
+        self.assertRegex(out, r'Address:\s+10\.10\.10\.4\b', out)
+        out = lookup(self.n2c1, 'contain5')  # net1's only: not a name of net2, goes upstream -> NXDOMAIN
+        self.assertNotRegex(out, r'Address:\s+10\.10\.10\.5\b', out)
+        # names that are not Weft's are forwarded to the controller's upstream resolver
+        upstream = self.tb.controller.upstream_dns
+        out = lookup(c1, upstream.OUTSIDE_NAME)
+        self.assertIn(upstream.OUTSIDE_ADDRESS, out)
+        self.assertIn(upstream.OUTSIDE_NAME, upstream.queries)
+        # the answer comes from the gateway address, over the container's own interface
+        cap = self.tb.capture(c1.node, 'eth0', ['udp', 'port', '53'])
+        try:
+            lookup(c1, 'contain2')
+        finally:
+            frames = cap.stop()
+        answers = [f for f in frames if f.get('udp', {}).get('sport') == 53]
+        self.assertTrue(answers, frames)
+        self.assertEqual({f['ip']['src'] for f in answers}, {'10.10.10.1'})
+
     def assertIperf(self, client, server_container):
         for reverse in (False, True):
             server = weftnet.spawn(server_container.node.pid, ['iperf3', '-s', '-1', '-p', '5202'])

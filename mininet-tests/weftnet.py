@@ -30,6 +30,7 @@ import socket
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -273,8 +274,53 @@ class Capture:
 
 # --------------------------------------------------------------------------------------------------
 
+class FakeUpstreamDns:
+    """The 'outside world's resolver for the controller's --dns-upstream: a UDP server on loopback that knows one
+    name (OUTSIDE_NAME -> OUTSIDE_ADDRESS) and answers NXDOMAIN for every other. Counts the queries it got."""
+
+    OUTSIDE_NAME = 'outside.example'
+    OUTSIDE_ADDRESS = '192.0.2.10'
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(('127.0.0.1', 0))
+        self.port = self.sock.getsockname()[1]
+        self.queries = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while True:
+            try:
+                data, peer = self.sock.recvfrom(2048)
+            except OSError:
+                return
+            if len(data) < 12:
+                continue
+            end = 12
+            labels = []
+            while end < len(data) and data[end] != 0:
+                labels.append(data[end + 1:end + 1 + data[end]].decode('ascii', 'replace'))
+                end += 1 + data[end]
+            question = data[12:end + 5]
+            name = '.'.join(labels).lower()
+            qtype = struct.unpack('!H', data[end + 1:end + 3])[0] if end + 3 <= len(data) else 0
+            self.queries.append(name)
+            known = name == self.OUTSIDE_NAME
+            answers = 1 if known and qtype == 1 else 0
+            flags = 0x8180 | (0 if known else 3)
+            reply = data[:2] + struct.pack('!HHHHH', flags, 1, answers, 0, 0) + question
+            if answers:
+                reply += struct.pack('!HHHIH', 0xC00C, 1, 1, 60, 4) + socket.inet_aton(self.OUTSIDE_ADDRESS)
+            self.sock.sendto(reply, peer)
+
+    def close(self):
+        self.sock.close()
+
+
 class Controller:
-    """The packaged controller (weft.jar) in the root namespace, on free ports, with a fresh data dir."""
+    """The packaged controller (weft.jar) in the root namespace, on free ports, with a fresh data dir; the networks'
+    DNS forwards outside names to a fake upstream resolver."""
 
     def __init__(self, workdir):
         self.data_dir = os.path.join(workdir, 'controller-state')
@@ -283,6 +329,7 @@ class Controller:
         self.ovsdb_port = free_port()
         self.rest_port = free_port()
         self.proc = None
+        self.upstream_dns = FakeUpstreamDns()
 
     @property
     def url(self):
@@ -314,7 +361,8 @@ class Controller:
                                          '--tls-name', MGMT_ROOT_IP,
                                          '--openflow-port', str(self.openflow_port),
                                          '--ovsdb-port', str(self.ovsdb_port), '--rest-port', str(self.rest_port),
-                                         '--data-dir', self.data_dir],
+                                         '--data-dir', self.data_dir,
+                                         '--dns-upstream', '127.0.0.1:%d' % self.upstream_dns.port],
             stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         logf.close()
         self._tls = None

@@ -1,5 +1,6 @@
 package io.weft.topology;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,9 +13,12 @@ import java.util.Optional;
  * @param ip      IPv4 address inside the network's subnet, see {@link Ipv4#format}
  * @param mac     48-bit MAC, see {@link MacAddress#format}
  * @param binding where OVS actually reports the interface, once it does
+ * @param aliases more names the network's DNS answers for it (a container's name and hostname), lower case, sorted
  */
 public record Endpoint(String id, String name, String network, String host, int ip, long mac,
-                       EndpointStatus status, Optional<OvsBinding> binding) {
+                       EndpointStatus status, Optional<OvsBinding> binding, List<String> aliases) {
+    /** A Docker container has a name and a hostname; a few more leave room for network aliases. */
+    public static final int MAX_ALIASES = 8;
 
     public Endpoint {
         Objects.requireNonNull(id, "id");
@@ -23,13 +27,24 @@ public record Endpoint(String id, String name, String network, String host, int 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(binding, "binding");
+        aliases = aliases.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).distinct().sorted().toList();
+    }
+
+    /** An endpoint with no aliases. */
+    public Endpoint(String id, String name, String network, String host, int ip, long mac, EndpointStatus status,
+                    Optional<OvsBinding> binding) {
+        this(id, name, network, host, ip, mac, status, binding, List.of());
+    }
+
+    public Endpoint withAliases(List<String> newAliases) {
+        return new Endpoint(id, name, network, host, ip, mac, status, binding, newAliases);
     }
 
     public Endpoint withStatus(EndpointStatus newStatus) {
-        return new Endpoint(id, name, network, host, ip, mac, newStatus, binding);
+        return new Endpoint(id, name, network, host, ip, mac, newStatus, binding, aliases);
     }
 
     public Endpoint withBinding(Optional<OvsBinding> newBinding) {
-        return new Endpoint(id, name, network, host, ip, mac, status, newBinding);
+        return new Endpoint(id, name, network, host, ip, mac, status, newBinding, aliases);
     }
 }

@@ -254,6 +254,35 @@ public final class Topology {
         });
     }
 
+    /**
+     * Replaces the endpoint's DNS aliases (more names its network's DNS answers for it, such as a container's name
+     * and hostname); a no-op if they are the same. Each is 1 to 63 characters from a-z 0-9 _ . - (case is ignored),
+     * at most {@link Endpoint#MAX_ALIASES}.
+     */
+    public Endpoint setEndpointAliases(String networkName, String endpointNameOrId, List<String> aliases) {
+        Objects.requireNonNull(aliases, "aliases");
+        if (aliases.size() > Endpoint.MAX_ALIASES) {
+            throw TopologyException.invalid("at most " + Endpoint.MAX_ALIASES + " aliases, got " + aliases.size());
+        }
+        for (String alias : aliases) {
+            if (alias == null || !alias.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}") || alias.endsWith(".")) {
+                throw TopologyException.invalid("invalid alias '" + alias + "': use 1 to 63 characters from a-z 0-9 _ . -"
+                        + " starting with a letter or digit");
+            }
+        }
+        return change(() -> {
+            Endpoint current = requireEndpointIn(networkName, endpointNameOrId);
+            Endpoint updated = current.withAliases(aliases);
+            if (updated.aliases().equals(current.aliases())) {
+                return current;
+            }
+            store.putEndpoint(updated);
+            state.replaceEndpoint(updated);
+            committed(new TopologyEvent.EndpointAliasesChanged(updated, current.aliases()));
+            return updated;
+        });
+    }
+
     /** Records where OVS reports the endpoint's interface; a no-op if it is already bound there. */
     public Endpoint bindEndpoint(String id, String host, int ofport) {
         if (host == null || host.isEmpty()) {

@@ -27,6 +27,10 @@ public sealed interface TopologyEvent {
     record EndpointStatusChanged(Endpoint endpoint, EndpointStatus previous) implements TopologyEvent {
     }
 
+    /** The endpoint's DNS aliases changed; nothing else about it did. */
+    record EndpointAliasesChanged(Endpoint endpoint, java.util.List<String> previous) implements TopologyEvent {
+    }
+
     /** The endpoint's interface was found (or moved); {@code endpoint.binding()} holds the new binding. */
     record EndpointBound(Endpoint endpoint, Optional<OvsBinding> previous) implements TopologyEvent {
     }

@@ -9,19 +9,20 @@ import java.util.Optional;
 
 /** How an endpoint is written to the store; the binding fields are null while it is unbound. */
 record EndpointRow(String id, String name, String network, String host, String ip, String mac, String status,
-                   String boundHost, Integer ofport) {
+                   String boundHost, Integer ofport, java.util.List<String> aliases) {
 
     static EndpointRow of(Endpoint endpoint) {
         return new EndpointRow(endpoint.id(), endpoint.name(), endpoint.network(), endpoint.host(),
                 Ipv4.format(endpoint.ip()), MacAddress.format(endpoint.mac()), endpoint.status().label(),
                 endpoint.binding().map(OvsBinding::host).orElse(null),
-                endpoint.binding().map(OvsBinding::ofport).orElse(null));
+                endpoint.binding().map(OvsBinding::ofport).orElse(null),
+                endpoint.aliases().isEmpty() ? null : endpoint.aliases());
     }
 
     Endpoint toEndpoint() {
         Optional<OvsBinding> binding = boundHost == null ? Optional.empty()
                 : Optional.of(new OvsBinding(boundHost, ofport));
         return new Endpoint(id, name, network, host, Ipv4.parse(ip), MacAddress.parse(mac),
-                EndpointStatus.fromLabel(status), binding);
+                EndpointStatus.fromLabel(status), binding, aliases == null ? java.util.List.of() : aliases);
     }
 }

@@ -95,6 +95,18 @@ public final class ApiClient {
         return parse(send(request(path).header("Accept", "application/json").PUT(BodyPublishers.noBody())));
     }
 
+    /** PUT of a JSON body; returns the answer. */
+    public JsonNode putJson(String path, JsonNode body) {
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new CliFailure("cannot encode the request: " + e.getMessage());
+        }
+        return parse(send(request(path).header("Content-Type", "application/json")
+                .header("Accept", "application/json").PUT(BodyPublishers.ofString(text))));
+    }
+
     public void delete(String path) {
         send(request(path).DELETE());
     }

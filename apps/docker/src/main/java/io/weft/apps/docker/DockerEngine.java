@@ -67,6 +67,38 @@ final class DockerEngine {
         requireOk(reply, "create network " + name);
     }
 
+    /** A container attached to a network, as Docker's network inspection lists it. */
+    record AttachedContainer(String id, String name) {
+    }
+
+    /** The container on {@code endpointId} of network {@code networkId}, once Docker lists it there. */
+    Optional<AttachedContainer> containerOn(String networkId, String endpointId) throws IOException {
+        UnixHttpClient.Reply reply = http.send("GET", "/networks/" + networkId, null);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        requireOk(reply, "inspect network " + networkId);
+        var containers = json.readTree(reply.body()).path("Containers").fields();
+        while (containers.hasNext()) {
+            var entry = containers.next();
+            if (endpointId.equals(entry.getValue().path("EndpointID").asText())) {
+                return Optional.of(new AttachedContainer(entry.getKey(), entry.getValue().path("Name").asText()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The container's hostname ({@code --hostname}, or Docker's default, its short id). */
+    Optional<String> hostnameOf(String containerId) throws IOException {
+        UnixHttpClient.Reply reply = http.send("GET", "/containers/" + containerId + "/json", null);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        requireOk(reply, "inspect container " + containerId);
+        String hostname = json.readTree(reply.body()).path("Config").path("Hostname").asText("");
+        return hostname.isEmpty() ? Optional.empty() : Optional.of(hostname);
+    }
+
     void removeNetwork(String id) throws IOException {
         UnixHttpClient.Reply reply = http.send("DELETE", "/networks/" + id, null);
         if (reply.status() != 404) {

@@ -55,7 +55,7 @@ final class DockerPlugin implements Closeable {
         });
         NetworkNamer namer = new NetworkNamer(docker, api, state, background);
         WeftNetworkDriver network = new WeftNetworkDriver(api, state, namer, plumbing, host, settings.networkWait(),
-                settings.installWait());
+                settings.installWait(), new ContainerNames(docker, api, background));
         WeftIpamDriver ipam = new WeftIpamDriver(api, state, host, settings.networkWait());
         UnixHttpServer server = UnixHttpServer.start(settings.socket(), new PluginProtocol(json, network, ipam));
         namer.resumePending();

@@ -87,6 +87,13 @@ final class WeftApi {
         return api.find(endpointPath(network, name)).map(WeftEndpoint::of);
     }
 
+    /** The names the network's DNS answers for the endpoint besides its own. */
+    void setAliases(String network, String name, List<String> aliases) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        aliases.forEach(body.putArray("aliases")::add);
+        api.putJson(endpointPath(network, name) + "/aliases", body);
+    }
+
     boolean deleteEndpoint(String network, String name) {
         return api.deleteIfPresent(endpointPath(network, name));
     }

@@ -33,9 +33,11 @@ final class WeftNetworkDriver {
     private final String host;
     private final Duration networkWait;
     private final Duration installWait;
+    private final ContainerNames names;
 
     WeftNetworkDriver(WeftApi api, PluginState state, NetworkNamer namer, HostPlumbing plumbing, String host,
-                      Duration networkWait, Duration installWait) {
+                      Duration networkWait, Duration installWait, ContainerNames names) {
+        this.names = Objects.requireNonNull(names, "names");
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
         this.namer = Objects.requireNonNull(namer, "namer");
@@ -145,6 +147,7 @@ final class WeftNetworkDriver {
         externalIds.put(PluginNames.OVS_ENDPOINT_KEY, dockerEndpoint);
         plumbing.plugPort(endpoint.hostInterface(), externalIds);
         awaitInstalled(endpoint);
+        names.learn(endpoint.dockerNetwork(), dockerEndpoint, endpoint.weftNetwork(), endpoint.weftEndpoint());
         ObjectNode reply = JSON.objectNode();
         reply.putObject("InterfaceName").put("SrcName", containerSide).put("DstPrefix", "eth");
         reply.put("Gateway", endpoint.gateway());

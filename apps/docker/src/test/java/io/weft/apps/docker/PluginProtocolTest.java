@@ -44,7 +44,8 @@ class PluginProtocolTest {
                 Duration.ofSeconds(1)), json);
         NetworkNamer namer = new NetworkNamer(docker, api, state, executor);
         WeftNetworkDriver network = new WeftNetworkDriver(api, state, namer,
-                new HostPlumbing(new LocalCommands(), null), "host1", Duration.ofMillis(100), Duration.ofMillis(100));
+                new HostPlumbing(new LocalCommands(), null), "host1", Duration.ofMillis(100), Duration.ofMillis(100),
+                new ContainerNames(docker, api, executor));
         protocol = new PluginProtocol(json, network, new WeftIpamDriver(api, state, "host1", Duration.ofMillis(100)));
     }
 

@@ -168,8 +168,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
 
     @Override
     public void onChange(TopologyEvent event) {
-        if (event instanceof TopologyEvent.EndpointStatusChanged) {
-            return; // our own output; it changes no flow
+        if (event instanceof TopologyEvent.EndpointStatusChanged || event instanceof TopologyEvent.EndpointAliasesChanged) {
+            return; // our own output, or names for DNS: neither changes a flow
         }
         queued.add(event);
         if (drainScheduled.compareAndSet(false, true)) {

@@ -9,6 +9,7 @@ final class ApiPaths {
     static final String NETWORK = NETWORKS + "/{network}";
     static final String ENDPOINTS = NETWORK + "/endpoints";
     static final String ENDPOINT = ENDPOINTS + "/{endpoint}";
+    static final String ENDPOINT_ALIASES = ENDPOINT + "/aliases";
     static final String HOSTS = PREFIX + "/hosts";
     static final String HOST = HOSTS + "/{host}";
     static final String HOST_FLOWS = HOST + "/flows";

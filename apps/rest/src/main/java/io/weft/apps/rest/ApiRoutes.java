@@ -35,6 +35,7 @@ final class ApiRoutes {
                 .get(ApiPaths.ENDPOINTS, endpoints::list)
                 .get(ApiPaths.ENDPOINT, endpoints::get)
                 .delete(ApiPaths.ENDPOINT, Access.HOST, endpoints::delete)
+                .put(ApiPaths.ENDPOINT_ALIASES, Access.HOST, endpoints::setAliases)
                 .post(ApiPaths.ROUTERS, Access.ADMIN, routers::create)
                 .get(ApiPaths.ROUTERS, routers::list)
                 .get(ApiPaths.ROUTER, routers::get)

@@ -55,6 +55,18 @@ final class EndpointHandlers {
         responses.noContent(ctx);
     }
 
+    /** {@code {"aliases": [...]}}: the names the network's DNS answers for the endpoint besides its own. */
+    void setAliases(Context ctx) {
+        String networkName = ctx.pathParam("network");
+        Endpoint current = topology.endpoint(networkName, ctx.pathParam("endpoint")).orElseThrow(() ->
+                ApiProblemException.notFound("endpoint '" + ctx.pathParam("endpoint") + "' not found in network '"
+                        + networkName + "'"));
+        RequestGuard.requireHost(ctx, EndpointView.hostOf(current));
+        JsonFields fields = new JsonFields(bodies.readObject(ctx), java.util.List.of("aliases"));
+        Endpoint updated = topology.setEndpointAliases(networkName, current.id(), fields.requiredStrings("aliases"));
+        responses.json(ctx, 200, view(updated, requireNetwork(networkName)));
+    }
+
     private EndpointView view(Endpoint endpoint, Network network) {
         return EndpointView.of(endpoint, network, topology.host(EndpointView.hostOf(endpoint)));
     }

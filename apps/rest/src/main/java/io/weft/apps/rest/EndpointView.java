@@ -12,16 +12,18 @@ import java.util.Optional;
  * The JSON form of an endpoint, with what a container needs from its network to configure its interface
  * ({@code prefixLength}, {@code gateway}, {@code mtu}). {@code ofport} is null until OVS reports the interface.
  * {@code problem} says why it may not carry traffic although its flows are in place: its host is not ready.
+ * {@code aliases} are more names the network's DNS answers for it.
  */
 record EndpointView(String id, String name, String network, String host, String ip, String mac, int prefixLength,
-                    String gateway, int mtu, String status, Integer ofport, String problem) {
+                    String gateway, int mtu, String status, Integer ofport, String problem, java.util.List<String> aliases) {
 
     /** {@code network} must be the endpoint's network; {@code host} the host it is bound to, else its own. */
     static EndpointView of(Endpoint endpoint, Network network, Optional<Host> host) {
         return new EndpointView(endpoint.id(), endpoint.name(), endpoint.network(), endpoint.host(),
                 Ipv4.format(endpoint.ip()), MacAddress.format(endpoint.mac()), network.subnet().prefixLength(),
                 Ipv4.format(network.gateway()), network.mtu(), endpoint.status().label(),
-                endpoint.binding().map(OvsBinding::ofport).orElse(null), problem(endpoint, host).orElse(null));
+                endpoint.binding().map(OvsBinding::ofport).orElse(null), problem(endpoint, host).orElse(null),
+                endpoint.aliases());
     }
 
     /** The host an endpoint's traffic depends on: where OVS reports it, else where it was created for. */

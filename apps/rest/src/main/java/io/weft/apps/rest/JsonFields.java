@@ -54,6 +54,28 @@ final class JsonFields {
         return node.textValue();
     }
 
+    /** A required array of strings (at most 64 read: longer ones are refused by the caller's own bound anyway). */
+    List<String> requiredStrings(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            throw ApiProblemException.badRequest("field '" + field + "' is required");
+        }
+        if (!node.isArray()) {
+            throw wrongType(field, "an array of strings", node);
+        }
+        if (node.size() > 64) {
+            throw ApiProblemException.badRequest("field '" + field + "' has " + node.size() + " items; at most 64");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw wrongType(field + "[]", "a string", item);
+            }
+            values.add(item.textValue());
+        }
+        return values;
+    }
+
     /** The integer value, or {@code null} if the field is absent or null. Fractions and strings are refused. */
     Integer optionalInt(String field) {
         JsonNode node = object.get(field);

@@ -33,7 +33,7 @@ class EndpointApiTest {
         assertThat(response.headers().firstValue("Location")).contains("/api/v1/networks/blue/endpoints/web");
         JsonNode endpoint = api.parse(response.body());
         assertThat(fieldNames(endpoint)).containsExactly("id", "name", "network", "host", "ip", "mac",
-                "prefixLength", "gateway", "mtu", "status", "ofport", "problem");
+                "prefixLength", "gateway", "mtu", "status", "ofport", "problem", "aliases");
         assertThat(endpoint.get("id").asText()).matches("[0-9a-f-]{36}");
         assertThat(endpoint.get("name").asText()).isEqualTo("web");
         assertThat(endpoint.get("network").asText()).isEqualTo("blue");
@@ -159,5 +159,27 @@ class EndpointApiTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void aliasesAreSetReplacedAndValidated() {
+        api.post("/api/v1/networks/blue/endpoints", "{\"name\":\"web\",\"host\":\"node-a\"}");
+
+        HttpResponse<String> set = api.send("PUT", "/api/v1/networks/blue/endpoints/web/aliases", "application/json",
+                "{\"aliases\":[\"Contain2\",\"test2\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(api.parse(set.body()).get("aliases").toString()).isEqualTo("[\"contain2\",\"test2\"]");
+        assertThat(api.topology.endpoint("blue", "web").orElseThrow().aliases()).containsExactly("contain2", "test2");
+
+        io.weft.topology.TopologySnapshot before = api.topology.snapshot();
+        ProblemAssert.assertProblem(api.send("PUT", "/api/v1/networks/blue/endpoints/web/aliases", "application/json",
+                "{\"aliases\":[\"no space\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400,
+                "invalid alias 'no space'");
+        ProblemAssert.assertProblem(api.send("PUT", "/api/v1/networks/blue/endpoints/web/aliases", "application/json",
+                "{\"aliases\":\"one\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400,
+                "must be an array of strings");
+        ProblemAssert.assertProblem(api.send("PUT", "/api/v1/networks/blue/endpoints/nope/aliases", "application/json",
+                "{\"aliases\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 404, "endpoint 'nope' not found");
+        assertThat(api.topology.snapshot()).isEqualTo(before);
     }
 }

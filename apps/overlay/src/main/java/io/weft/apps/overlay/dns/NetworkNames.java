@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The names one topology snapshot answers, indexed once per snapshot: in network N, {@code NAME} is N's endpoint
- * of that name (case-insensitive, as DNS is), and {@code NAME.NET} is endpoint NAME of network NET if NET is N or
+ * of that name or alias (case-insensitive, as DNS is; several endpoints may share one, each address is answered), and {@code NAME.NET} is endpoint NAME of network NET if NET is N or
  * on N's router. Also finds the endpoint behind a port, which is who asked.
  */
 final class NetworkNames {
@@ -28,8 +28,13 @@ final class NetworkNames {
         this.version = snapshot.version();
         this.networks = snapshot.networks();
         for (Endpoint e : snapshot.endpoints().values()) {
-            byNetwork.computeIfAbsent(e.network(), n -> new HashMap<>())
-                    .computeIfAbsent(e.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(e.ip());
+            Map<String, List<Integer>> names = byNetwork.computeIfAbsent(e.network(), n -> new HashMap<>());
+            names.computeIfAbsent(e.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(e.ip());
+            for (String alias : e.aliases()) {
+                if (!alias.equals(e.name().toLowerCase(Locale.ROOT))) {
+                    names.computeIfAbsent(alias, n -> new ArrayList<>(1)).add(e.ip());
+                }
+            }
             e.binding().ifPresent(b -> byPort.computeIfAbsent(b.host(), h -> new HashMap<>()).put(b.ofport(), e));
         }
         snapshot.hosts().values().forEach(h -> h.datapathId().ifPresent(d -> hostByDatapath.put(d, h.name())));

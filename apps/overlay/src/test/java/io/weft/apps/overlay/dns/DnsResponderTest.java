@@ -147,6 +147,13 @@ class DnsResponderTest {
     }
 
     @Test
+    void aliasesAreAnsweredLikeNames() throws Exception {
+        topology.setEndpointAliases("net1", b.id(), List.of("contain2-host", "Test2"));
+        ask(a, 1, "TEST2", DnsQuery.TYPE_A, 1);
+        assertThat(firstAddress(dnsOf(answers(1).get(0)))).isEqualTo(b.ip());
+    }
+
+    @Test
     void withoutAnUpstreamOtherNamesAreRefused() throws Exception {
         dns.close();
         dns = new DnsResponder(topology, Optional.empty(), clock::get);
