@@ -92,6 +92,24 @@ class DockerPluginTest(unittest.TestCase):
         self.run_container(self.h2, 'contain2', 'net1', '--ip', '10.10.10.4', '--hostname', 'test2')
         self.assertTrue(self.h2.ping('contain2', '10.10.10.3'))
 
+    def test_1b_names_across_hosts_without_add_host(self):
+        # Docker's embedded resolver forwards what it does not know to --dns: the network's gateway, where Weft
+        # answers with the network's containers on every host, by container name and by hostname.
+        self.run_container(self.h1, 'names1', 'net1', '--dns', '10.10.10.1', '--hostname', 'web1')
+        self.run_container(self.h2, 'names2', 'net1', '--dns', '10.10.10.1', '--hostname', 'web2')
+        for name in ('names2', 'web2', 'test1', 'contain1'):
+            deadline = time.time() + 15  # the plugin learns the names once Docker lists the container
+            while not self.h1.ping('names1', name, count=1, tries=1):
+                self.assertLess(time.time(), deadline, 'names1 cannot ping %s by name' % name)
+                time.sleep(0.5)
+        self.assertTrue(self.h2.ping('names2', 'web1'))
+        endpoint = [e for e in self.weft_endpoints('net1') if 'names2' in e['aliases']]
+        self.assertEqual(['names2', 'web2'], endpoint[0]['aliases'], endpoint)
+        # outside names go to the controller's upstream resolver
+        upstream = self.ctl.upstream_dns
+        out = self.h1.exec('names1', 'busybox', 'nslookup', upstream.OUTSIDE_NAME, check=False).stdout
+        self.assertIn(upstream.OUTSIDE_ADDRESS, out)
+
     def test_2_weft_ipam_and_isolation(self):
         # With Weft's IPAM, containers on different hosts started without --ip never collide.
         self.h2.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.20.0.0/24', 'net2')
@@ -189,9 +207,17 @@ class DockerPluginTest(unittest.TestCase):
             self.assertNotIn('net3', self.h1.network_names())
             # Traffic does not need the controller.
             self.assertTrue(self.h1.ping('contain1', '10.10.10.8'))
+            # Names need it: the gateway's DNS is the controller's, so a lookup goes unanswered while it is down.
+            # (after-dockerd-restart runs on node2 since test_4; names2 went with node2's first dockerd)
+            p = self.h1.exec('names1', 'busybox', 'nslookup', 'after-dockerd-restart', check=False, timeout=60)
+            self.assertNotIn('10.10.10.8', p.stdout, p.stdout)
         finally:
             self.ctl.start()
         self.assertEqual(404, self.ctl.get('/api/v1/networks/net3')[0])
+        deadline = time.time() + 30  # the switches reconnect to the new process first
+        while not self.h1.ping('names1', 'after-dockerd-restart', count=1, tries=1):
+            self.assertLess(time.time(), deadline, 'names do not resolve again after the controller restart')
+            time.sleep(0.5)
 
 
 if __name__ == '__main__':
