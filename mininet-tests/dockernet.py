@@ -59,7 +59,7 @@ class DockerHost:
         os.makedirs('/run/docker/plugins', exist_ok=True)
         script = ('set -e; mount --make-rprivate /; mount --bind {plugins} /run/docker/plugins; '
                   'exec nsenter --net=/proc/{pid}/ns/net {dockerd} --data-root {d}/data --exec-root {d}/exec '
-                  '-H unix://{sock} --pidfile {pidfile} --iptables=false --ip-masq=false --bridge=none '
+                  '-H unix://{sock} --pidfile {pidfile} --bridge=none '
                   '--storage-driver overlay2 --shutdown-timeout 2 --cgroup-parent weft-{name}').format(
             plugins=self.plugins, pid=self.hv.node.pid, dockerd=DOCKERD, d=self.dir, sock=self.socket,
             pidfile=self.pidfile, name=self.hv.name)
@@ -180,6 +180,19 @@ class DockerTestbed:
 
     def host(self, i):
         return self.hosts[i - 1]
+
+    def add_outside(self, hv_index=1):
+        """A namespace outside the overlay and the underlay that only hypervisor ``hv_index`` reaches, on its own
+        link: 203.0.113.2 there, 203.0.113.1 on the hypervisor (the address NAT makes traffic come from)."""
+        hv = self.tb.hv(hv_index)
+        world = self.tb.net.addHost('world', ip=None)
+        world.configDefault(ip=None, mac=None)
+        link = self.tb.net.addLink(world, hv.node)
+        for node, intf, ip in ((world, link.intf1, '203.0.113.2/24'), (hv.node, link.intf2, '203.0.113.1/24')):
+            weftnet.run(['ip', 'addr', 'add', ip, 'dev', intf.name], netns_pid=node.pid)
+            weftnet.run(['ip', 'link', 'set', intf.name, 'up'], netns_pid=node.pid)
+        world.outside_intf = link.intf1.name
+        return world
 
     def close(self):
         for host in self.hosts:

@@ -110,6 +110,80 @@ class DockerPluginTest(unittest.TestCase):
         out = self.h1.exec('names1', 'busybox', 'nslookup', upstream.OUTSIDE_NAME, check=False).stdout
         self.assertIn(upstream.OUTSIDE_ADDRESS, out)
 
+    def test_1c_outside_access_published_ports_and_internal_networks(self):
+        world = self.dt.add_outside(1)
+        www = os.path.join(self.dt.tb.workdir, 'www')
+        os.makedirs(www, exist_ok=True)
+        with open(os.path.join(www, 'hello.txt'), 'w') as fh:
+            fh.write('hello from outside\n')
+        httpd = weftnet.spawn(world.pid, ['busybox', 'httpd', '-f', '-p', '8000', '-h', www])
+        try:
+            # Egress: as with Docker's overlay driver, a second interface on docker_gwbridge with NAT.
+            self.h1.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.70.0.0/24',
+                           'egnet')
+            self.h2.await_network('egnet')
+            # a routed neighbour: its subnet stays on eth0, through egnet's Weft gateway, beside the NAT default route
+            self.h2.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.71.0.0/24',
+                           'rnet')
+            self.h1.hv.weft('router', 'create', 'r9')
+            self.h1.hv.weft('router', 'attach', 'r9', 'egnet')
+            self.h1.hv.weft('router', 'attach', 'r9', 'rnet')
+            self.h2.await_network('rnet')
+            self.run_container(self.h2, 'routed2', 'rnet', '--ip', '10.71.0.9')
+            self.run_container(self.h1, 'egress1', 'egnet')
+            self.run_container(self.h2, 'egress2', 'egnet', '--ip', '10.70.0.20')
+            routes = self.h1.exec('egress1', 'ip', 'route').stdout
+            self.assertRegex(routes, r'default via \S+ dev eth1', routes)
+            self.assertIn('10.70.0.0/24 dev eth0', routes)
+            self.assertIn('10.71.0.0/24 via 10.70.0.1 dev eth0', routes)
+            self.assertTrue(self.h1.ping('egress1', '10.71.0.9'), 'routed across hosts beside the NAT default route')
+            cap = self.dt.tb.capture(world, world.outside_intf, ['tcp', 'port', '8000'])
+            try:
+                got = self.h1.exec('egress1', 'busybox', 'wget', '-q', '-O', '-', 'http://203.0.113.2:8000/hello.txt',
+                                   check=False)
+            finally:
+                frames = cap.stop()
+            self.assertEqual('hello from outside', got.stdout.strip(), got.stderr)
+            sources = {f['ip']['src'] for f in frames if 'ip' in f and f['ip']['dst'] == '203.0.113.2'}
+            self.assertEqual({'203.0.113.1'}, sources, 'the outside sees the host\'s address, not the container\'s')
+            self.assertTrue(self.h1.ping('egress1', '203.0.113.2'))
+            # the overlay still works beside it, across hosts
+            self.assertTrue(self.h1.ping('egress1', '10.70.0.20'))
+
+            # Published port: -p reaches the container from outside the host.
+            self.h1.docker('run', '-d', '--name', 'web', '-p', '8080:80', '--net', 'egnet', IMAGE, 'busybox', 'sh',
+                           '-c', 'mkdir -p /www && echo published > /www/index.html && exec busybox httpd -f -p 80 -h /www')
+            deadline = time.time() + 15
+            while True:
+                p = weftnet.run(['busybox', 'wget', '-q', '-O', '-', 'http://203.0.113.1:8080/'], netns_pid=world.pid,
+                                check=False, timeout=20)
+                if p.stdout.strip() == 'published':
+                    break
+                self.assertLess(time.time(), deadline, 'published port not reachable: %s' % p.stderr)
+                time.sleep(0.5)
+
+            # --internal: no way out, the overlay only.
+            self.h1.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--internal', '--subnet',
+                           '10.60.0.0/24', 'inet')
+            self.h2.await_network('inet')
+            self.run_container(self.h1, 'in1', 'inet')
+            self.run_container(self.h2, 'in2', 'inet', '--ip', '10.60.0.20')
+            self.assertNotIn('eth1', self.h1.exec('in1', 'ip', 'link').stdout)
+            self.assertFalse(self.h1.ping('in1', '203.0.113.2', count=1, tries=1))
+            self.assertTrue(self.h1.ping('in1', '10.60.0.20'))
+        finally:
+            for c in ('egress1', 'web', 'in1'):
+                self.h1.docker('rm', '-f', c, check=False)
+            for c in ('in2', 'egress2', 'routed2'):
+                self.h2.docker('rm', '-f', c, check=False)
+            for network in ('egnet', 'rnet'):
+                self.h1.hv.weft('router', 'detach', 'r9', network, check=False)
+            self.h1.hv.weft('router', 'rm', 'r9', check=False)
+            for n in ('inet', 'egnet', 'rnet'):
+                self.h1.docker('network', 'rm', n, check=False)
+            httpd.kill()
+            httpd.wait()
+
     def test_2_weft_ipam_and_isolation(self):
         # With Weft's IPAM, containers on different hosts started without --ip never collide.
         self.h2.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.20.0.0/24', 'net2')

@@ -51,6 +51,26 @@ final class WeftApi {
         return networks;
     }
 
+    /**
+     * The subnets of the other networks on {@code network}'s router (none if it is on no router): a container whose
+     * default route is Docker's gateway bridge reaches them through its Weft gateway.
+     */
+    List<String> routedSubnets(String network) {
+        List<String> subnets = new ArrayList<>();
+        for (JsonNode router : api.getJson("/api/v1/routers")) {
+            List<String> attached = new ArrayList<>();
+            router.path("networks").forEach(n -> attached.add(n.asText()));
+            if (attached.contains(network)) {
+                for (String other : attached) {
+                    if (!other.equals(network)) {
+                        network(other).ifPresent(n -> subnets.add(n.subnet()));
+                    }
+                }
+            }
+        }
+        return subnets;
+    }
+
     Optional<WeftNetwork> network(String name) {
         return api.find(networkPath(name)).map(WeftNetwork::of);
     }

@@ -150,7 +150,14 @@ final class WeftNetworkDriver {
         names.learn(endpoint.dockerNetwork(), dockerEndpoint, endpoint.weftNetwork(), endpoint.weftEndpoint());
         ObjectNode reply = JSON.objectNode();
         reply.putObject("InterfaceName").put("SrcName", containerSide).put("DstPrefix", "eth");
-        reply.put("Gateway", endpoint.gateway());
+        // No Gateway, as Docker's overlay driver answers: Docker then gives the container a second interface on
+        // docker_gwbridge with its default route and NAT (outside access, -p published ports), unless the network is
+        // --internal. Weft's own destinations stay on eth0: its subnet is on-link (DNS at the gateway), and the
+        // subnets of the networks on its router go through its Weft gateway.
+        var routes = reply.putArray("StaticRoutes");
+        for (String subnet : api.routedSubnets(endpoint.weftNetwork())) {
+            routes.addObject().put("Destination", subnet).put("RouteType", 0).put("NextHop", endpoint.gateway());
+        }
         return reply;
     }
 
