@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""Routed versus same-network: TCP throughput (iperf3) and round-trip time, in the same run.
+"""Routed versus same-network: TCP throughput (iperf3), round-trip time and time to first ping, in the same run.
 
     mininet-tests/bench_routing.py [--rounds 3] [--seconds 5]
 
 Three hypervisors. contain1 (net1, node1) sends to contain2 (net1, node2: switched, one tunnel crossing) and to
 r2 (net2, node2: routed by node1 through router r1, one tunnel crossing). Rounds alternate the two paths; prints
-each round, the medians, and the ratio routed/switched. Needs root.
+each round, the medians, and the ratio routed/switched. Time to first ping: a new container is attached on node2
+(`weft attach`, which returns once the endpoint is installed) and contain1 pings it at once, every 10 ms, until
+the first reply; measured from the start of the attach. Needs root.
 """
 
 import argparse
@@ -44,6 +46,17 @@ def rtt_ms(client, ip):
     return float(m.group(1))
 
 
+def first_ping_s(tb, c1, name, network, ip):
+    target = tb.add_container(name, 2, network, ip=ip)
+    start = time.perf_counter()
+    tb.attach(target)
+    while c1.sh('ping', '-n', '-c', '1', '-W', '1', ip, check=False).returncode != 0:
+        if time.perf_counter() - start > 30:
+            raise SystemExit('no first ping to %s' % ip)
+        time.sleep(0.01)
+    return time.perf_counter() - start
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--rounds', type=int, default=3)
@@ -65,7 +78,7 @@ def main():
         for target in (c2, r2):
             if not c1.warm_up(target.ip):
                 raise SystemExit('no reply from %s' % target.ip)
-        results = {'switched': {'mbps': [], 'rtt': []}, 'routed': {'mbps': [], 'rtt': []}}
+        results = {'switched': {'mbps': [], 'rtt': [], 'first': []}, 'routed': {'mbps': [], 'rtt': [], 'first': []}}
         for i in range(args.rounds):
             for label, target in (('switched', c2), ('routed', r2)) if i % 2 == 0 else (('routed', r2),
                                                                                         ('switched', c2)):
@@ -73,13 +86,19 @@ def main():
                 rtt = rtt_ms(c1, target.ip)
                 results[label]['mbps'].append(mbps)
                 results[label]['rtt'].append(rtt)
-                print('round %d %-8s %7.0f Mbit/s  rtt %.3f ms' % (i + 1, label, mbps, rtt), flush=True)
+                network, prefix = ('net1', '10.10.10.') if label == 'switched' else ('net2', '10.20.0.')
+                first = first_ping_s(tb, c1, 'new%s%d' % (label[0], i), network, prefix + str(50 + i))
+                results[label]['first'].append(first)
+                print('round %d %-8s %7.0f Mbit/s  rtt %.3f ms  first ping %.3f s' % (i + 1, label, mbps, rtt, first),
+                      flush=True)
         s, r = results['switched'], results['routed']
-        print('median switched: %.0f Mbit/s, rtt %.3f ms' % (statistics.median(s['mbps']), statistics.median(s['rtt'])))
-        print('median routed:   %.0f Mbit/s, rtt %.3f ms' % (statistics.median(r['mbps']), statistics.median(r['rtt'])))
-        print('routed/switched: throughput %.2fx, rtt %.2fx' % (
+        for label, x in (('switched', s), ('routed', r)):
+            print('median %-8s: %.0f Mbit/s, rtt %.3f ms, first ping %.3f s' % (
+                label, statistics.median(x['mbps']), statistics.median(x['rtt']), statistics.median(x['first'])))
+        print('routed/switched: throughput %.2fx, rtt %.2fx, first ping %.2fx' % (
             statistics.median(r['mbps']) / statistics.median(s['mbps']),
-            statistics.median(r['rtt']) / statistics.median(s['rtt'])))
+            statistics.median(r['rtt']) / statistics.median(s['rtt']),
+            statistics.median(r['first']) / statistics.median(s['first'])))
     finally:
         tb.close()
 
