@@ -104,6 +104,32 @@ class GoldenFlowsTest {
         }
     }
 
+    /** Flows grow with what a host can reach: a host with no endpoint on a router holds none of its routes. */
+    @Test
+    void aHostWithNoEndpointOnARouterHoldsNoneOfItsFlows() {
+        Topology t = hosts("node1", "node2", "node3");
+        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
+        t.createNetwork(NetworkRequest.of("net2", "10.20.0.0/24"));
+        t.createNetwork(NetworkRequest.of("net3", "10.30.0.0/24"));
+        t.createRouter("r1");
+        t.attachNetwork("r1", "net1");
+        t.attachNetwork("r1", "net2");
+        endpoint(t, "net1", "c1", "node1", "10.10.10.3", 1);
+        endpoint(t, "net2", "d1", "node2", "10.20.0.5", 1);
+        endpoint(t, "net3", "e1", "node3", "10.30.0.7", 1);
+        HostFlows before = OverlayPipeline.desiredFor(t.snapshot(), "node3");
+        for (int i = 0; i < 20; i++) {
+            endpoint(t, i % 2 == 0 ? "net1" : "net2", "more" + i, i % 2 == 0 ? "node1" : "node2",
+                    (i % 2 == 0 ? "10.10.10." : "10.20.0.") + (20 + i), 2 + i);
+        }
+
+        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node3")).isEqualTo(before);
+        assertThat(before.renderWithoutCookies()).filteredOn(l -> l.startsWith("table=40"))
+                .containsExactly("table=40, priority=0 actions=drop");
+        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node1").renderWithoutCookies())
+                .filteredOn(l -> l.startsWith("table=40, priority=100")).hasSize(22);
+    }
+
     @Test
     void endpointMovesToAnotherHost() throws IOException {
         Topology t = hosts("node1", "node2", "node3");
