@@ -213,30 +213,7 @@ class OverlayTest(unittest.TestCase):
         for c in (c1, c2):
             self.assertIn('mtu 1450', c.sh('ip', 'link', 'show', 'dev', 'eth0').stdout)
             self.assertIn('tx-checksumming: off', c.sh('ethtool', '-k', 'eth0').stdout)
-        for reverse in (False, True):
-            server = weftnet.spawn(c2.node.pid, ['iperf3', '-s', '-1', '-p', '5201'])
-            try:
-                deadline = time.time() + 10
-                while ':5201' not in c2.sh('ss', '-ltn').stdout:
-                    self.assertLess(time.time(), deadline, 'iperf3 server not listening')
-                    time.sleep(0.05)
-                args = ['iperf3', '-c', c2.ip, '-p', '5201', '-t', '3', '-J', '--connect-timeout', '5000']
-                if reverse:
-                    args.append('-R')
-                p = c1.sh(*args, check=False, timeout=60)
-                self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-                result = json.loads(p.stdout)
-                self.assertNotIn('error', result)
-                received = result['end']['sum_received']
-                self.assertGreater(received['bytes'], 1_000_000, received)
-                print('\n    iperf3 %s: %.0f Mbit/s' % ('c2->c1' if reverse else 'c1->c2',
-                                                        received['bits_per_second'] / 1e6), end=' ', flush=True)
-            finally:
-                try:
-                    server.wait(10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+        self.assertIperf(c1, c2, seconds=3, label='c1 <-> c2')
 
     # 5 ---------------------------------------------------------------------------------------------
     def test_5_routing_between_networks_on_different_hosts(self):
@@ -274,7 +251,7 @@ class OverlayTest(unittest.TestCase):
             self.assertEqual({f['vxlan']['vni'] for f in replies}, {self.net1['vni']})
 
             # TCP across the router, both ways
-            self.assertIperf(c1, r3c2)
+            self.assertIperf(c1, r3c2, seconds=2, label='routed c1 <-> r3c2')
 
             # net2 shares net1's subnet but is on no router: it reaches nothing of net3, and net3 nothing of it
             self.assertNoPing(n2c2, r3c2.ip)
@@ -322,7 +299,8 @@ class OverlayTest(unittest.TestCase):
         self.assertTrue(answers, frames)
         self.assertEqual({f['ip']['src'] for f in answers}, {'10.10.10.1'})
 
-    def assertIperf(self, client, server_container):
+    def assertIperf(self, client, server_container, seconds, label):
+        """iperf3 from client to server_container and back (-R): each direction carries over 1 MB."""
         for reverse in (False, True):
             server = weftnet.spawn(server_container.node.pid, ['iperf3', '-s', '-1', '-p', '5202'])
             try:
@@ -330,15 +308,16 @@ class OverlayTest(unittest.TestCase):
                 while ':5202' not in server_container.sh('ss', '-ltn').stdout:
                     self.assertLess(time.time(), deadline, 'iperf3 server not listening')
                     time.sleep(0.05)
-                args = ['iperf3', '-c', server_container.ip, '-p', '5202', '-t', '2', '-J', '--connect-timeout', '5000']
+                args = ['iperf3', '-c', server_container.ip, '-p', '5202', '-t', str(seconds), '-J',
+                        '--connect-timeout', '5000']
                 if reverse:
                     args.append('-R')
                 p = client.sh(*args, check=False, timeout=60)
                 self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
                 received = json.loads(p.stdout)['end']['sum_received']
                 self.assertGreater(received['bytes'], 1_000_000, received)
-                print('\n    routed iperf3 %s: %.0f Mbit/s' % ('reverse' if reverse else 'forward',
-                                                               received['bits_per_second'] / 1e6), end=' ', flush=True)
+                print('\n    iperf3 %s %s: %.0f Mbit/s' % (label, 'reverse' if reverse else 'forward',
+                                                        received['bits_per_second'] / 1e6), end=' ', flush=True)
             finally:
                 try:
                     server.wait(10)

@@ -80,14 +80,7 @@ public final class ApiClient {
     }
 
     public JsonNode postJson(String path, JsonNode body) {
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new CliFailure("cannot encode the request: " + e.getMessage());
-        }
-        return parse(send(request(path).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(BodyPublishers.ofString(text))));
+        return sendJson("POST", path, body);
     }
 
     /** PUT without a body (an idempotent link such as attaching a network to a router); returns the answer. */
@@ -97,6 +90,10 @@ public final class ApiClient {
 
     /** PUT of a JSON body; returns the answer. */
     public JsonNode putJson(String path, JsonNode body) {
+        return sendJson("PUT", path, body);
+    }
+
+    private JsonNode sendJson(String method, String path, JsonNode body) {
         String text;
         try {
             text = json.writeValueAsString(body);
@@ -104,7 +101,7 @@ public final class ApiClient {
             throw new CliFailure("cannot encode the request: " + e.getMessage());
         }
         return parse(send(request(path).header("Content-Type", "application/json")
-                .header("Accept", "application/json").PUT(BodyPublishers.ofString(text))));
+                .header("Accept", "application/json").method(method, BodyPublishers.ofString(text))));
     }
 
     public void delete(String path) {

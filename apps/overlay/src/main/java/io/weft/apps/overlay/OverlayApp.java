@@ -8,7 +8,6 @@ import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.Host;
-import io.weft.topology.OvsBinding;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
 import io.weft.topology.TopologyListener;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Drives the overlay incrementally. Each topology event updates {@link OverlayModel}, names the
@@ -37,16 +33,13 @@ import org.slf4j.LoggerFactory;
  * ({@link OverlayPipeline#fragment}) and handed to the hosts' {@link SwitchReconciler}s as
  * differences. A switch that (re)connects gets its whole desired state and a read-back resync.
  * When every host that needs an endpoint's flows has confirmed them, the endpoint becomes
- * {@code installed} and its interface is marked {@code weft-installed=true}.
+ * {@code installed} and its interface is marked {@code weft-installed=true} ({@link InstallTracker}).
  *
  * <p>All state lives on one worker thread; listeners only schedule work onto it.
  */
 public final class OverlayApp implements TopologyListener, SwitchListener {
-    private static final Logger LOG = LoggerFactory.getLogger(OverlayApp.class);
-
     private final Topology topology;
     private final SwitchRegistry switches;
-    private final InstalledMarks marks;
     private final ScheduledExecutorService worker;
     private final OverlayModel model = new OverlayModel();
     /** Changes not yet applied; the worker takes them all at once (see {@link #drain}). */
@@ -56,13 +49,10 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final FlowStamper stamper = new FlowStamper(1 << 16);
     /** Two flows per endpoint: 256k remembered cover 100k endpoints (tens of MB). */
     private final MemberFlows memberFlows = new MemberFlows(1 << 18);
-    /** Each host's flows, by network. */
+    /** Each host's flows, by part: a network's name, or a router's key ({@link RouterFlows#key}). */
     private final Map<String, Map<String, HostFlows>> fragments = new HashMap<>();
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
-    /** The change sequence each host's switch has confirmed. */
-    private final Map<String, Long> confirmedSeq = new HashMap<>();
-    /** Bound endpoints not yet installed, by network then endpoint id: what they wait for. */
-    private final Map<String, Map<String, Requirement>> pending = new HashMap<>();
+    private final InstallTracker installs;
     private long seq;
     private final Duration auditInterval;
     private volatile ScheduledFuture<?> audits;
@@ -77,9 +67,6 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Reading back 50k flows costs a switch under a second; once a minute keeps drift short and the cost small. */
     public static final Duration DEFAULT_AUDIT_INTERVAL = Duration.ofSeconds(60);
 
-    private record Requirement(String network, OvsBinding binding, long sinceSeq) {
-    }
-
     public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
                       ScheduledExecutorService worker) {
         this(topology, switches, marks, worker, DEFAULT_AUDIT_INTERVAL);
@@ -93,9 +80,9 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
                       ScheduledExecutorService worker, Duration auditInterval) {
         this.topology = topology;
         this.switches = switches;
-        this.marks = marks;
         this.worker = worker;
         this.auditInterval = auditInterval;
+        this.installs = new InstallTracker(topology, marks, model::boundHostsReaching);
     }
 
     /** Subscribes first, then loads the current state: events that race the load are applied after it. */
@@ -161,7 +148,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             if (e.status() == EndpointStatus.INSTALLED && e.binding().isPresent()) {
                 continue;
             }
-            require(e);
+            installs.require(e, seq);
         }
         switches.all().forEach(this::attachIfKnown);
     }
@@ -211,13 +198,13 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         if (event instanceof TopologyEvent.HostUpdated e) {
             e.host().datapathId().map(DatapathId::parse).flatMap(switches::get).ifPresent(this::attachIfKnown);
         } else if (event instanceof TopologyEvent.EndpointAdded e) {
-            require(e.endpoint());
+            installs.require(e.endpoint(), seq);
         } else if (event instanceof TopologyEvent.EndpointBound e) {
-            require(e.endpoint());
+            installs.require(e.endpoint(), seq);
         } else if (event instanceof TopologyEvent.EndpointUnbound e) {
-            require(e.endpoint());
+            installs.require(e.endpoint(), seq);
         } else if (event instanceof TopologyEvent.EndpointRemoved e) {
-            unrequire(e.endpoint());
+            installs.forget(e.endpoint());
         }
     }
 
@@ -229,14 +216,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         io.weft.topology.Router router = model.router(routerName).orElseThrow();
         String key = RouterFlows.key(routerName);
         Set<String> own = new HashSet<>();
-        byNetwork.values().forEach(changes -> changes.forEach(c -> {
-            if (c.before() != null) {
-                own.add(c.before().host());
-            }
-            if (c.after() != null) {
-                own.add(c.after().host());
-            }
-        }));
+        byNetwork.values().forEach(changes -> own.addAll(hostsOf(changes)));
         for (String host : model.hostsHolding(key)) {
             HostFlows before = fragments.getOrDefault(host, Map.of()).get(key);
             if (own.contains(host) || before == null) {
@@ -286,15 +266,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
      * ({@link OverlayModel#patchMembers}), so a create in a network of H hosts costs one recompute and H-1 patches.
      */
     private void refreshMembers(String networkName, List<OverlayModel.MemberChange> changes) {
-        Set<String> own = new HashSet<>();
-        for (OverlayModel.MemberChange c : changes) {
-            if (c.before() != null) {
-                own.add(c.before().host());
-            }
-            if (c.after() != null) {
-                own.add(c.after().host());
-            }
-        }
+        Set<String> own = hostsOf(changes);
         for (String host : model.hostsIn(networkName)) {
             HostFlows before = fragments.getOrDefault(host, Map.of()).get(networkName);
             if (own.contains(host) || before == null) {
@@ -307,6 +279,20 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
                 install(networkName, host, before, after);
             }
         }
+    }
+
+    /** The hosts where the changed endpoints are or were: their parts are recomputed, not patched. */
+    private static Set<String> hostsOf(List<OverlayModel.MemberChange> changes) {
+        Set<String> hosts = new HashSet<>();
+        for (OverlayModel.MemberChange c : changes) {
+            if (c.before() != null) {
+                hosts.add(c.before().host());
+            }
+            if (c.after() != null) {
+                hosts.add(c.after().host());
+            }
+        }
+        return hosts;
     }
 
     /** Recomputes one network's part on one host and hands the difference to its reconciler. */
@@ -333,40 +319,6 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
     }
 
-    /** Tracks what an endpoint waits for before it is installed (its binding, as of this change). */
-    private void require(Endpoint e) {
-        Optional<OvsBinding> b = e.binding();
-        Requirement current = pending.getOrDefault(e.network(), Map.of()).get(e.id());
-        if (b.isEmpty()) {
-            unrequire(e);
-            setStatus(e, EndpointStatus.PENDING);
-            return;
-        }
-        if (current != null && current.binding().equals(b.get())) {
-            return;
-        }
-        pending.computeIfAbsent(e.network(), n -> new HashMap<>())
-                .put(e.id(), new Requirement(e.network(), b.get(), seq));
-        setStatus(e, EndpointStatus.PENDING);
-        checkInstalled(Set.of(e.network()));
-    }
-
-    private void unrequire(Endpoint e) {
-        Map<String, Requirement> inNetwork = pending.get(e.network());
-        if (inNetwork != null) {
-            inNetwork.remove(e.id());
-            if (inNetwork.isEmpty()) {
-                pending.remove(e.network());
-            }
-        }
-    }
-
-    private void setStatus(Endpoint e, EndpointStatus status) {
-        if (e.status() != status && topology.endpointById(e.id()).isPresent()) {
-            topology.setEndpointStatus(e.id(), status);
-        }
-    }
-
     @Override
     public void switchConnected(SwitchHandle sw) {
         worker.execute(() -> attachIfKnown(sw));
@@ -382,7 +334,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             SwitchReconciler r = reconcilers.get(host);
             if (r != null && r.switchHandle() == sw) {
                 reconcilers.remove(host);
-                confirmedSeq.remove(host);
+                installs.reset(host);
             }
             setOpenflow(host, ConnectionState.DISCONNECTED);
         });
@@ -400,7 +352,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         }
         SwitchReconciler r = new SwitchReconciler(sw, host, worker, s -> confirmed(host, s));
         reconcilers.put(host, r);
-        confirmedSeq.remove(host);
+        installs.reset(host);
         r.setAll(desiredOf(host), seq);
         setOpenflow(host, ConnectionState.CONNECTED);
     }
@@ -427,46 +379,12 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
 
     /** Worker thread: a host confirmed everything up to change {@code s}. */
     private void confirmed(String host, long s) {
-        confirmedSeq.merge(host, s, Math::max);
         // Only endpoints of networks this host takes part in, directly or by a router, can have been waiting for it.
         Set<String> networks = new HashSet<>();
         fragments.getOrDefault(host, Map.of()).keySet().forEach(part -> networks.addAll(model.networksOfPart(part)));
-        checkInstalled(networks);
+        installs.confirmed(host, s, networks);
     }
 
-    private void checkInstalled(Set<String> networks) {
-        for (String network : List.copyOf(networks)) {
-            Map<String, Requirement> waiting = pending.get(network);
-            if (waiting == null) {
-                continue;
-            }
-            Set<String> needed = model.boundHostsReaching(network);
-            long oldestConfirmed = needed.stream().mapToLong(h -> confirmedSeq.getOrDefault(h, -1L)).min().orElse(-1L);
-            for (Iterator<Map.Entry<String, Requirement>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, Requirement> entry = it.next();
-                if (oldestConfirmed >= entry.getValue().sinceSeq()) {
-                    it.remove();
-                    installed(entry.getKey(), entry.getValue());
-                }
-            }
-            if (waiting.isEmpty()) {
-                pending.remove(network);
-            }
-        }
-    }
-
-    private void installed(String id, Requirement req) {
-        Optional<Endpoint> e = topology.endpointById(id);
-        if (e.isPresent() && e.get().binding().map(req.binding()::equals).orElse(false)) {
-            // The host-side mark first: it is what a container runtime waits on; the status write can follow.
-            marks.markInstalled(req.binding().host(), e.get().id());
-            setStatus(e.get(), EndpointStatus.INSTALLED);
-            LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
-                    e.get().name(), e.get().id());
-        }
-    }
-
-    /** The flows Weft wants on a host, in ovs-ofctl syntax (empty if the host has no endpoints). */
     /**
      * Audits {@code host}'s switch now (after a change in flight): reads back every Weft flow and group, repairs what
      * differs, and completes with what it found. Fails if the host has no connected switch.
@@ -491,6 +409,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         return report;
     }
 
+    /** The flows Weft wants on a host, in ovs-ofctl syntax (empty if the host has no endpoints). */
     public Optional<String> flowsOf(String host) {
         try {
             return CompletableFuture.supplyAsync(() -> Optional.of(desiredOf(host).render()), worker)

@@ -77,13 +77,8 @@ class GoldenFlowsTest {
         check(t, "three-hosts-two-networks", "node1", "node2", "node3");
     }
 
-    /**
-     * net1 and net2 on router r1, net3 on none. node1 routes for net1 (a local endpoint in it), node3 for net2, node2
-     * for both; each holds a route to every endpoint of both networks (expected-but-unplugged d2 has none on its own
-     * host, a tunnelled one elsewhere), and no flow of any host routes to or from net3.
-     */
-    @Test
-    void threeHostsTwoRoutedNetworksAndAnIsolatedOne() throws IOException {
+    /** Three hosts; net1 (10.10.10.0/24) and net2 (10.20.0.0/24) on router r1, net3 (10.30.0.0/24) on none. */
+    private static Topology routedTopology() {
         Topology t = hosts("node1", "node2", "node3");
         t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
         t.createNetwork(NetworkRequest.of("net2", "10.20.0.0/24"));
@@ -91,6 +86,17 @@ class GoldenFlowsTest {
         t.createRouter("r1");
         t.attachNetwork("r1", "net1");
         t.attachNetwork("r1", "net2");
+        return t;
+    }
+
+    /**
+     * net1 and net2 on router r1, net3 on none. node1 routes for net1 (a local endpoint in it), node3 for net2, node2
+     * for both; each holds a route to every endpoint of both networks (expected-but-unplugged d2 has none on its own
+     * host, a tunnelled one elsewhere), and no flow of any host routes to or from net3.
+     */
+    @Test
+    void threeHostsTwoRoutedNetworksAndAnIsolatedOne() throws IOException {
+        Topology t = routedTopology();
         endpoint(t, "net1", "c1", "node1", "10.10.10.3", 1);
         endpoint(t, "net1", "c2", "node2", "10.10.10.4", 1);
         endpoint(t, "net2", "d1", "node2", "10.20.0.5", 2);
@@ -107,13 +113,7 @@ class GoldenFlowsTest {
     /** Flows grow with what a host can reach: a host with no endpoint on a router holds none of its routes. */
     @Test
     void aHostWithNoEndpointOnARouterHoldsNoneOfItsFlows() {
-        Topology t = hosts("node1", "node2", "node3");
-        t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
-        t.createNetwork(NetworkRequest.of("net2", "10.20.0.0/24"));
-        t.createNetwork(NetworkRequest.of("net3", "10.30.0.0/24"));
-        t.createRouter("r1");
-        t.attachNetwork("r1", "net1");
-        t.attachNetwork("r1", "net2");
+        Topology t = routedTopology();
         endpoint(t, "net1", "c1", "node1", "10.10.10.3", 1);
         endpoint(t, "net2", "d1", "node2", "10.20.0.5", 1);
         endpoint(t, "net3", "e1", "node3", "10.30.0.7", 1);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.testkit.OvsInstance;
 import io.weft.topology.Endpoint;
-import io.weft.topology.EndpointRequest;
-import io.weft.topology.EndpointStatus;
 import io.weft.topology.Ipv4;
 import io.weft.topology.MacAddress;
 import io.weft.topology.NetworkRequest;
@@ -67,37 +65,20 @@ class RoutingOnOvsTest {
     }
 
     private static OvsInstance join(String name, String tunnelIp) throws Exception {
-        OvsInstance ovs = OvsInstance.start(name);
-        ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=" + name,
-                "external_ids:weft-tunnel-ip=" + tunnelIp, "external_ids:weft-datapath-type=dummy");
-        ovs.vsctl("set-manager", "tcp:127.0.0.1:" + stack.ovsdbPort);
-        return ovs;
+        return DummyHosts.join(stack, name, tunnelIp);
     }
 
     private static void awaitHost(String name) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (topology.host(name).flatMap(h -> h.datapathId()).isEmpty()
-                || stack.switches.all().stream().noneMatch(sw -> topology.host(name).flatMap(h -> h.datapathId())
-                .map(d -> d.equals(sw.datapathId().toString())).orElse(false))) {
-            assertThat(System.currentTimeMillis()).as("host %s connected", name).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        DummyHosts.awaitHost(stack, name);
     }
 
     private static void plug(OvsInstance host, String network, String name, String hostName, String ip, int ofport)
             throws Exception {
-        Endpoint e = topology.createEndpoint(network, EndpointRequest.of(name, hostName).withIp(ip));
-        EP.put(name, e);
-        host.vsctl("add-port", "br-int", "tap-" + name, "--", "set", "Interface", "tap-" + name, "type=dummy",
-                "ofport_request=" + ofport, "external_ids:iface-id=" + e.id());
+        EP.put(name, DummyHosts.plug(stack, host, network, name, hostName, ip, ofport));
     }
 
     private static void awaitInstalled(String name) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (topology.endpointById(EP.get(name).id()).map(Endpoint::status).orElseThrow() != EndpointStatus.INSTALLED) {
-            assertThat(System.currentTimeMillis()).as("endpoint %s installed", name).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        DummyHosts.awaitInstalled(stack, EP.get(name));
     }
 
     private static String mac(String name) {
