@@ -137,6 +137,22 @@ class DockerPluginTest(unittest.TestCase):
             self.assertIn('10.70.0.0/24 dev eth0', routes)
             self.assertIn('10.71.0.0/24 via 10.70.0.1 dev eth0', routes)
             self.assertTrue(self.h1.ping('egress1', '10.71.0.9'), 'routed across hosts beside the NAT default route')
+            # a network attached to the router while egress1 runs: the plugin adds the route in its namespace, and
+            # takes it away again when the network is detached
+            self.h2.docker('network', 'create', '-d', 'weft', '--ipam-driver', 'weft', '--subnet', '10.72.0.0/24',
+                           'late')
+            self.h2.await_network('late')
+            self.run_container(self.h2, 'late2', 'late', '--ip', '10.72.0.9')
+            self.h1.hv.weft('router', 'attach', 'r9', 'late')
+            deadline = time.time() + 15
+            while not self.h1.ping('egress1', '10.72.0.9', count=1, tries=1):
+                self.assertLess(time.time(), deadline, 'no route to a network attached after the container started:'
+                                + self.h1.exec('egress1', 'ip', 'route').stdout)
+            self.h1.hv.weft('router', 'detach', 'r9', 'late')
+            deadline = time.time() + 15
+            while '10.72.0.0/24' in self.h1.exec('egress1', 'ip', 'route').stdout:
+                self.assertLess(time.time(), deadline, 'the route stayed after the network was detached')
+                time.sleep(0.5)
             cap = self.dt.tb.capture(world, world.outside_intf, ['tcp', 'port', '8000'])
             try:
                 got = self.h1.exec('egress1', 'busybox', 'wget', '-q', '-O', '-', 'http://203.0.113.2:8000/hello.txt',
@@ -174,12 +190,12 @@ class DockerPluginTest(unittest.TestCase):
         finally:
             for c in ('egress1', 'web', 'in1'):
                 self.h1.docker('rm', '-f', c, check=False)
-            for c in ('in2', 'egress2', 'routed2'):
+            for c in ('in2', 'egress2', 'routed2', 'late2'):
                 self.h2.docker('rm', '-f', c, check=False)
-            for network in ('egnet', 'rnet'):
+            for network in ('egnet', 'rnet', 'late'):
                 self.h1.hv.weft('router', 'detach', 'r9', network, check=False)
             self.h1.hv.weft('router', 'rm', 'r9', check=False)
-            for n in ('inet', 'egnet', 'rnet'):
+            for n in ('inet', 'egnet', 'rnet', 'late'):
                 self.h1.docker('network', 'rm', n, check=False)
             httpd.kill()
             httpd.wait()

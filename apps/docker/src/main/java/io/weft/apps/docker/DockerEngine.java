@@ -99,6 +99,17 @@ final class DockerEngine {
         return hostname.isEmpty() ? Optional.empty() : Optional.of(hostname);
     }
 
+    /** The process of a running container (to enter its namespaces); empty if it is not running. */
+    Optional<Integer> pidOf(String containerId) throws IOException {
+        UnixHttpClient.Reply reply = http.send("GET", "/containers/" + containerId + "/json", null);
+        if (reply.status() == 404) {
+            return Optional.empty();
+        }
+        requireOk(reply, "inspect container " + containerId);
+        int pid = json.readTree(reply.body()).path("State").path("Pid").asInt(0);
+        return pid > 0 ? Optional.of(pid) : Optional.empty();
+    }
+
     void removeNetwork(String id) throws IOException {
         UnixHttpClient.Reply reply = http.send("DELETE", "/networks/" + id, null);
         if (reply.status() != 404) {

@@ -54,13 +54,16 @@ final class DockerPlugin implements Closeable {
             return thread;
         });
         NetworkNamer namer = new NetworkNamer(docker, api, state, background);
+        JoinedContainers joined = new JoinedContainers(docker, api, new LocalCommands(), background);
         WeftNetworkDriver network = new WeftNetworkDriver(api, state, namer, plumbing, host, settings.networkWait(),
-                settings.installWait(), new ContainerNames(docker, api, background));
+                settings.installWait(), joined);
         WeftIpamDriver ipam = new WeftIpamDriver(api, state, host, settings.networkWait());
         UnixHttpServer server = UnixHttpServer.start(settings.socket(), new PluginProtocol(json, network, ipam));
         namer.resumePending();
         NetworkMirror mirror = new NetworkMirror(docker, api, state);
         background.scheduleWithFixedDelay(mirror::syncOnce, 0, settings.syncInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(joined::syncRoutes, 0, settings.syncInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("weft Docker plugin for host {} on {} (controller {}, Docker {}, state {})", host,
                 settings.socket(), settings.controllerUrl(), settings.dockerSocket(), state.file());

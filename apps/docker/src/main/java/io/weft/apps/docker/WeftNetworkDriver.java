@@ -8,6 +8,7 @@ import io.weft.topology.Cidr;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,11 +34,11 @@ final class WeftNetworkDriver {
     private final String host;
     private final Duration networkWait;
     private final Duration installWait;
-    private final ContainerNames names;
+    private final JoinedContainers joined;
 
     WeftNetworkDriver(WeftApi api, PluginState state, NetworkNamer namer, HostPlumbing plumbing, String host,
-                      Duration networkWait, Duration installWait, ContainerNames names) {
-        this.names = Objects.requireNonNull(names, "names");
+                      Duration networkWait, Duration installWait, JoinedContainers joined) {
+        this.joined = Objects.requireNonNull(joined, "joined");
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
         this.namer = Objects.requireNonNull(namer, "namer");
@@ -147,7 +148,9 @@ final class WeftNetworkDriver {
         externalIds.put(PluginNames.OVS_ENDPOINT_KEY, dockerEndpoint);
         plumbing.plugPort(endpoint.hostInterface(), externalIds);
         awaitInstalled(endpoint);
-        names.learn(endpoint.dockerNetwork(), dockerEndpoint, endpoint.weftNetwork(), endpoint.weftEndpoint());
+        List<String> routed = api.routedSubnets(endpoint.weftNetwork());
+        joined.joined(endpoint.dockerNetwork(), dockerEndpoint, endpoint.weftNetwork(), endpoint.weftEndpoint(),
+                endpoint.gateway(), routed);
         ObjectNode reply = JSON.objectNode();
         reply.putObject("InterfaceName").put("SrcName", containerSide).put("DstPrefix", "eth");
         // No Gateway, as Docker's overlay driver answers: Docker then gives the container a second interface on
@@ -155,7 +158,7 @@ final class WeftNetworkDriver {
         // --internal. Weft's own destinations stay on eth0: its subnet is on-link (DNS at the gateway), and the
         // subnets of the networks on its router go through its Weft gateway.
         var routes = reply.putArray("StaticRoutes");
-        for (String subnet : api.routedSubnets(endpoint.weftNetwork())) {
+        for (String subnet : routed) {
             routes.addObject().put("Destination", subnet).put("RouteType", 0).put("NextHop", endpoint.gateway());
         }
         return reply;
@@ -181,6 +184,7 @@ final class WeftNetworkDriver {
     }
 
     JsonNode leave(JsonNode request) {
+        joined.left(request.path("EndpointID").asText());
         state.endpoint(request.path("EndpointID").asText()).ifPresent(this::unplug);
         return JSON.objectNode();
     }

@@ -45,7 +45,7 @@ class PluginProtocolTest {
         NetworkNamer namer = new NetworkNamer(docker, api, state, executor);
         WeftNetworkDriver network = new WeftNetworkDriver(api, state, namer,
                 new HostPlumbing(new LocalCommands(), null), "host1", Duration.ofMillis(100), Duration.ofMillis(100),
-                new ContainerNames(docker, api, executor));
+                new JoinedContainers(docker, api, new LocalCommands(), executor));
         protocol = new PluginProtocol(json, network, new WeftIpamDriver(api, state, "host1", Duration.ofMillis(100)));
     }
 
