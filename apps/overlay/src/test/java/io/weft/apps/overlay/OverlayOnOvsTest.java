@@ -3,13 +3,10 @@ package io.weft.apps.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.testkit.OvsInstance;
-import io.weft.topology.Endpoint;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,58 +23,37 @@ class OverlayOnOvsTest {
     private static OverlayStack stack;
     private static OvsInstance node1;
     private static OvsInstance node2;
-    private static final Map<String, Endpoint> EP = new TreeMap<>();
+    private static DummyHosts hosts;
 
     @BeforeAll
     static void start() throws Exception {
         topology = Topology.inMemory();
         stack = new OverlayStack(topology);
-        node1 = join("node1", "198.18.0.1");
-        node2 = join("node2", "198.18.0.2");
-        awaitHost("node1");
-        awaitHost("node2");
+        hosts = new DummyHosts(stack);
+        node1 = hosts.join("node1", "198.18.0.1");
+        node2 = hosts.join("node2", "198.18.0.2");
         topology.createNetwork(NetworkRequest.of("net1", "10.0.0.0/24"));
         topology.createNetwork(NetworkRequest.of("net2", "10.0.0.0/24"));
-        plug(node1, "net1", "a", "node1", "10.0.0.2", 1);
-        plug(node1, "net1", "c", "node1", "10.0.0.3", 2);
-        plug(node1, "net2", "x", "node1", "10.0.0.2", 3);
-        plug(node2, "net1", "b", "node2", "10.0.0.4", 1);
-        plug(node2, "net2", "y", "node2", "10.0.0.3", 2);
-        for (String name : EP.keySet()) {
-            awaitInstalled(name);
-        }
+        hosts.plug(node1, "net1", "a", "node1", "10.0.0.2", 1);
+        hosts.plug(node1, "net1", "c", "node1", "10.0.0.3", 2);
+        hosts.plug(node1, "net2", "x", "node1", "10.0.0.2", 3);
+        hosts.plug(node2, "net1", "b", "node2", "10.0.0.4", 1);
+        hosts.plug(node2, "net2", "y", "node2", "10.0.0.3", 2);
+        hosts.awaitInstalled();
     }
 
     @AfterAll
     static void stop() throws Exception {
         stack.close();
-        node1.close();
-        node2.close();
-    }
-
-    private static OvsInstance join(String name, String tunnelIp) throws Exception {
-        return DummyHosts.join(stack, name, tunnelIp);
-    }
-
-    private static void awaitHost(String name) throws Exception {
-        DummyHosts.awaitHost(stack, name);
-    }
-
-    private static void plug(OvsInstance host, String network, String name, String hostName, String ip, int ofport)
-            throws Exception {
-        EP.put(name, DummyHosts.plug(stack, host, network, name, hostName, ip, ofport));
-    }
-
-    private static void awaitInstalled(String name) throws Exception {
-        DummyHosts.awaitInstalled(stack, EP.get(name));
+        hosts.close();
     }
 
     private static String mac(String name) {
-        return io.weft.topology.MacAddress.format(EP.get(name).mac());
+        return hosts.mac(name);
     }
 
     private static String trace(OvsInstance host, String flow) throws Exception {
-        return host.appctl("ofproto/trace", "br-int", flow);
+        return DummyHosts.trace(host, flow);
     }
 
     private static String line(String text, String prefix) {
