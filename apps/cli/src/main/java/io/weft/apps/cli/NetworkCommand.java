@@ -26,6 +26,7 @@ public final class NetworkCommand extends CommandGroup {
                 .row("Gateway:", JsonText.of(network, "gateway"))
                 .row("VNI:", JsonText.of(network, "vni"))
                 .row("MTU:", JsonText.of(network, "mtu"))
+                .rowIfPresent("Router:", JsonText.of(network, "router"))
                 .rowIfPresent("Deletion:", deletion(network));
     }
 

@@ -75,7 +75,7 @@ class NetworkCliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(parse(run.out()).toString()).isEqualTo(
                 "[{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450,"
-                        + "\"deletion\":null}]");
+                        + "\"deletion\":null,\"router\":null}]");
     }
 
     @Test

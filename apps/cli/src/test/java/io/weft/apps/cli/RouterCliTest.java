@@ -30,7 +30,9 @@ class RouterCliTest {
                 "NAME   ID   NETWORKS",
                 "r1     1    net1,net2");
 
+        assertThat(cli.weft("network", "inspect", "net1").lines()).contains("Router:    r1");
         assertThat(cli.weft("router", "detach", "r1", "net1").lines()).containsExactly("net1");
+        assertThat(cli.weft("network", "inspect", "net1").out()).doesNotContain("Router:");
         assertThat(cli.topology.router("r1").orElseThrow().networks()).containsExactly("net2");
         Run inUse = cli.weft("router", "rm", "r1");
         assertThat(inUse.exitCode()).isNotZero();

@@ -22,17 +22,20 @@ final class NetworkHandlers {
         CreateNetworkBody body = CreateNetworkBody.from(bodies.readObject(ctx));
         Network network = topology.createNetwork(body.toRequest());
         ctx.header("Location", ApiPaths.network(network.name()));
-        responses.json(ctx, 201, NetworkView.of(network));
+        responses.json(ctx, 201, view(network));
     }
 
     void list(Context ctx) {
-        responses.json(ctx, 200, topology.networks().stream().map(NetworkView::of).toList());
+        java.util.Map<String, String> routers = new java.util.HashMap<>();
+        topology.routers().forEach(r -> r.networks().forEach(n -> routers.put(n, r.name())));
+        responses.json(ctx, 200, topology.networks().stream()
+                .map(n -> NetworkView.of(n, java.util.Optional.ofNullable(routers.get(n.name())))).toList());
     }
 
     void get(Context ctx) {
         String name = ctx.pathParam("network");
         Network network = topology.network(name).orElseThrow(() -> networkNotFound(name));
-        responses.json(ctx, 200, NetworkView.of(network));
+        responses.json(ctx, 200, view(network));
     }
 
     /**
@@ -55,10 +58,15 @@ final class NetworkHandlers {
         }
         Topology.NetworkDeletion deletion = topology.deleteNetworkWhenEmpty(name, requestedBy(ctx));
         if (deletion.deferred()) {
-            responses.json(ctx, 202, NetworkView.of(deletion.network()));
+            responses.json(ctx, 202, view(deletion.network()));
         } else {
             responses.noContent(ctx);
         }
+    }
+
+    private NetworkView view(Network network) {
+        return NetworkView.of(network, topology.routers().stream().filter(r -> r.routes(network.name()))
+                .map(io.weft.topology.Router::name).findFirst());
     }
 
     private static String requestedBy(Context ctx) {

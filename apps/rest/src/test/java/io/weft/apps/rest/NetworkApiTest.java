@@ -26,7 +26,7 @@ class NetworkApiTest {
         JsonNode network = api.parse(response.body());
         assertThat(network.toString()).isEqualTo(
                 "{\"name\":\"blue\",\"subnet\":\"10.10.10.0/24\",\"gateway\":\"10.10.10.1\",\"vni\":256,\"mtu\":1450,"
-                        + "\"deletion\":null}");
+                        + "\"deletion\":null,\"router\":null}");
         assertThat(api.topology.network("blue")).isPresent();
     }
 

@@ -36,6 +36,7 @@ class RouterApiTest {
         assertThat(attached.statusCode()).isEqualTo(200);
         assertThat(api.parse(attached.body()).get("networks").toString()).isEqualTo("[\"net1\",\"net2\"]");
         assertThat(put("/api/v1/routers/r1/networks/net1").statusCode()).as("attaching again").isEqualTo(200);
+        assertThat(api.parse(api.get("/api/v1/networks/net1").body()).get("router").asText()).isEqualTo("r1");
 
         JsonNode list = api.parse(api.get("/api/v1/routers").body());
         assertThat(list.size()).isEqualTo(1);
