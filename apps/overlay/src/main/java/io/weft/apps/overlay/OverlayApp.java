@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,16 +53,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
     private final InstallTracker installs;
     private long seq;
-    private final Duration auditInterval;
-    private volatile ScheduledFuture<?> audits;
-    private volatile boolean stopped;
-    /** The host audited last: periodic audits go round the switches one at a time, in name order. */
-    private String lastAudited = "";
-    /**
-     * Periodic audits take at most this share of the overlay's time: after an audit that took d, the next waits at
-     * least d times this factor (a 1.5 s audit of 100k flows is followed by 30 s without one).
-     */
-    static final int AUDIT_PAUSE_FACTOR = 20;
+    private final AuditRound audits;
     /** Reading back 50k flows costs a switch under a second; once a minute keeps drift short and the cost small. */
     public static final Duration DEFAULT_AUDIT_INTERVAL = Duration.ofSeconds(60);
 
@@ -81,7 +71,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         this.topology = topology;
         this.switches = switches;
         this.worker = worker;
-        this.auditInterval = auditInterval;
+        this.audits = new AuditRound(worker, auditInterval, () -> reconcilers);
         this.installs = new InstallTracker(topology, marks, model::boundHostsReaching);
     }
 
@@ -90,46 +80,14 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         topology.addListener(this);
         switches.addListener(this);
         worker.execute(this::load);
-        if (!auditInterval.isZero()) {
-            audits = worker.schedule(this::auditNext, auditInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        audits.start();
     }
 
     /** Unsubscribes; flows stay on the switches (a restart must not disturb traffic). */
-    /**
-     * One periodic audit, of the switch after the last one audited; then the next is scheduled so that each switch
-     * is audited about once per interval, and audits never take more than 1/{@link #AUDIT_PAUSE_FACTOR} of the time
-     * (with many large switches the round takes longer than the interval instead).
-     */
-    private void auditNext() {
-        if (stopped) {
-            return;
-        }
-        long spacing = auditInterval.toMillis() / Math.max(1, reconcilers.size());
-        String host = reconcilers.keySet().stream().sorted().filter(h -> h.compareTo(lastAudited) > 0).findFirst()
-                .orElseGet(() -> reconcilers.keySet().stream().sorted().findFirst().orElse(null));
-        if (host == null) {
-            audits = worker.schedule(this::auditNext, auditInterval.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        lastAudited = host;
-        long start = System.nanoTime();
-        reconcilers.get(host).auditNow().whenCompleteAsync((report, error) -> {
-            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (!stopped) {
-                audits = worker.schedule(this::auditNext, Math.max(spacing, AUDIT_PAUSE_FACTOR * took),
-                        TimeUnit.MILLISECONDS);
-            }
-        }, worker);
-    }
-
     public void stop() {
-        stopped = true;
         topology.removeListener(this);
         switches.removeListener(this);
-        if (audits != null) {
-            audits.cancel(false);
-        }
+        audits.stop();
     }
 
     private void load() {
