@@ -1,7 +1,7 @@
 package io.weft.benchmarks;
 
+import io.weft.apps.overlay.DesiredFlows;
 import io.weft.apps.overlay.HostFlows;
-import io.weft.apps.overlay.OverlayPipeline;
 import io.weft.topology.TopologySnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +35,7 @@ public class DesiredStateBenchmark {
     @Benchmark
     public void allHosts(Blackhole bh) {
         for (int h = 0; h < 100; h++) {
-            HostFlows flows = OverlayPipeline.desiredFor(snapshot, OverlayFixtures.host(h));
+            HostFlows flows = DesiredFlows.of(snapshot, OverlayFixtures.host(h));
             bh.consume(flows);
         }
     }

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * again was most of a change's cost. Not thread-safe: one per overlay worker.
  */
 final class FlowStamper implements UnaryOperator<FlowSpec> {
-    /** Stamps every flow afresh; for one-off computations ({@link OverlayPipeline#desiredFor}). */
+    /** Stamps every flow afresh; for one-off computations ({@link DesiredFlows#of}). */
     static final UnaryOperator<FlowSpec> UNCACHED = OverlayCookie::stamp;
 
     private final TwoGenerationCache<FlowSpec, FlowSpec> stamped;

@@ -11,7 +11,6 @@ import io.weft.controller.flow.PortNumber;
 import io.weft.topology.Endpoint;
 import io.weft.topology.MacAddress;
 import io.weft.topology.Network;
-import io.weft.topology.TopologySnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +19,9 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The overlay's desired state for one host, as a pure function of a topology snapshot: no I/O, no
- * clock, no state. Only endpoints bound to an OVS port take part (an endpoint without a port cannot
+ * The recipes of the overlay's flows, table by table, for one network's part of one host: pure functions, no I/O,
+ * no clock, no state, and no knowledge of the index they are fed from ({@link OverlayModel}; {@link DesiredFlows}
+ * puts a whole host together). Only endpoints bound to an OVS port take part (an endpoint without a port cannot
  * send or receive). docs/pipeline.md documents every table and priority.
  */
 public final class OverlayPipeline {
@@ -36,17 +36,6 @@ public final class OverlayPipeline {
     private static final PortNumber TUNNEL = PortNumber.of(HostJoinContract.TUNNEL_OFPORT);
 
     private OverlayPipeline() {
-    }
-
-    /**
-     * Everything one host should hold, from scratch: the same fragments the incremental
-     * {@link OverlayApp} keeps, over an index built from the snapshot.
-     */
-    public static HostFlows desiredFor(TopologySnapshot topology, String hostName) {
-        OverlayModel model = new OverlayModel();
-        model.load(topology);
-        return HostFlows.union(baseFlows(), model.partsOn(hostName).stream()
-                .map(key -> model.fragment(key, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 
     /**

@@ -104,7 +104,7 @@ class GoldenFlowsTest {
         endpoint(t, "net3", "e1", "node1", "10.30.0.7", 3);
         check(t, "routed-networks", "node1", "node2", "node3");
         for (String host : List.of("node1", "node2", "node3")) {
-            assertThat(OverlayPipeline.desiredFor(t.snapshot(), host).renderWithoutCookies())
+            assertThat(DesiredFlows.of(t.snapshot(), host).renderWithoutCookies())
                     .filteredOn(line -> line.startsWith("table=40") && !line.contains("priority=0"))
                     .as("no route to or from net3 on %s", host).noneMatch(line -> line.contains("10.30.0"));
         }
@@ -117,16 +117,16 @@ class GoldenFlowsTest {
         endpoint(t, "net1", "c1", "node1", "10.10.10.3", 1);
         endpoint(t, "net2", "d1", "node2", "10.20.0.5", 1);
         endpoint(t, "net3", "e1", "node3", "10.30.0.7", 1);
-        HostFlows before = OverlayPipeline.desiredFor(t.snapshot(), "node3");
+        HostFlows before = DesiredFlows.of(t.snapshot(), "node3");
         for (int i = 0; i < 20; i++) {
             endpoint(t, i % 2 == 0 ? "net1" : "net2", "more" + i, i % 2 == 0 ? "node1" : "node2",
                     (i % 2 == 0 ? "10.10.10." : "10.20.0.") + (20 + i), 2 + i);
         }
 
-        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node3")).isEqualTo(before);
+        assertThat(DesiredFlows.of(t.snapshot(), "node3")).isEqualTo(before);
         assertThat(before.renderWithoutCookies()).filteredOn(l -> l.startsWith("table=40"))
                 .containsExactly("table=40, priority=0 actions=drop");
-        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node1").renderWithoutCookies())
+        assertThat(DesiredFlows.of(t.snapshot(), "node1").renderWithoutCookies())
                 .filteredOn(l -> l.startsWith("table=40, priority=100")).hasSize(22);
     }
 
@@ -147,13 +147,13 @@ class GoldenFlowsTest {
         t.createNetwork(NetworkRequest.of("net1", "10.10.10.0/24"));
         endpoint(t, "net1", "contain1", "node1", "10.10.10.3", 1);
         Endpoint contain2 = t.createEndpoint("net1", EndpointRequest.of("contain2", "node2").withIp("10.10.10.4"));
-        HostFlows node1Before = OverlayPipeline.desiredFor(t.snapshot(), "node1");
-        HostFlows node2Before = OverlayPipeline.desiredFor(t.snapshot(), "node2");
+        HostFlows node1Before = DesiredFlows.of(t.snapshot(), "node1");
+        HostFlows node2Before = DesiredFlows.of(t.snapshot(), "node2");
         assertThat(node2Before.flows()).as("node2 holds net1 before its port exists").isNotEmpty();
 
         t.bindEndpoint(contain2.id(), "node2", 1);
-        assertThat(OverlayPipeline.desiredFor(t.snapshot(), "node1")).isEqualTo(node1Before);
-        HostFlows node2After = OverlayPipeline.desiredFor(t.snapshot(), "node2");
+        assertThat(DesiredFlows.of(t.snapshot(), "node1")).isEqualTo(node1Before);
+        HostFlows node2After = DesiredFlows.of(t.snapshot(), "node2");
         assertThat(node2After.flows().keySet()).containsAll(node2Before.flows().keySet());
         Set<String> added = new TreeSet<>();
         node2After.flows().forEach((cookie, flow) -> {
@@ -170,8 +170,8 @@ class GoldenFlowsTest {
     @Test
     void cookiesAreStableContentHashes() {
         Topology t = twoHostsOneNetworkTopology();
-        HostFlows once = OverlayPipeline.desiredFor(t.snapshot(), "node1");
-        HostFlows again = OverlayPipeline.desiredFor(t.snapshot(), "node1");
+        HostFlows once = DesiredFlows.of(t.snapshot(), "node1");
+        HostFlows again = DesiredFlows.of(t.snapshot(), "node1");
         assertThat(again).isEqualTo(once);
         once.flows().forEach((cookie, flow) -> {
             assertThat(flow.cookie().value()).isEqualTo(cookie);
@@ -191,7 +191,7 @@ class GoldenFlowsTest {
         Topology t = twoHostsOneNetworkTopology();
         Set<String> actual = new TreeSet<>();
         for (String host : List.of("node1", "node2")) {
-            OverlayPipeline.desiredFor(t.snapshot(), host).flows().values().forEach(f -> actual.add(host + " "
+            DesiredFlows.of(t.snapshot(), host).flows().values().forEach(f -> actual.add(host + " "
                     + String.format("0x%016x", f.cookie().value()) + " " + f.table().value() + " " + f.priority()
                     .value()));
         }
@@ -205,7 +205,7 @@ class GoldenFlowsTest {
 
     private static void check(Topology t, String scenario, String... hostNames) throws IOException {
         for (String host : hostNames) {
-            HostFlows flows = OverlayPipeline.desiredFor(t.snapshot(), host);
+            HostFlows flows = DesiredFlows.of(t.snapshot(), host);
             Set<String> actual = new TreeSet<>(flows.renderWithoutCookies());
             flows.groups().values().forEach(g -> actual.add(OfctlFormat.group(g)));
             String name = scenario + "/" + host + ".flows";

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The overlay keeps each host's flows incrementally (recomputing a network's part on some hosts, patching the
  * member flows on the others). Whatever the order and batching of changes, the result must be what a
- * from-scratch computation over the same topology gives ({@link OverlayPipeline#desiredFor}). Random changes,
+ * from-scratch computation over the same topology gives ({@link DesiredFlows#of}). Random changes,
  * sometimes several queued while the worker is held so that they are applied as one batch; assertions are on
  * in tests, so every patch is also checked against a recompute inside the overlay. Two routers start with two
  * networks and one network, and networks are attached and detached at random, so route flows are patched and
@@ -93,7 +93,7 @@ class IncrementalOverlayTest {
                 for (int h = 0; h < HOSTS; h++) {
                     String host = "host" + h;
                     assertThat(overlay.flowsOf(host)).as("seed %d step %d %s", seed, step, host)
-                            .contains(OverlayPipeline.desiredFor(topology.snapshot(), host).render());
+                            .contains(DesiredFlows.of(topology.snapshot(), host).render());
                 }
             }
         } finally {
