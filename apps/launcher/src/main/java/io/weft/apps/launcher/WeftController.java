@@ -1,12 +1,9 @@
 package io.weft.apps.launcher;
 
-import io.weft.apps.overlay.HostSync;
+import io.weft.apps.overlay.ControlPlane;
 import io.weft.apps.overlay.OverlayApp;
-import io.weft.apps.overlay.TunnelProber;
-import io.weft.apps.overlay.dns.DnsResponder;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
-import io.weft.apps.provisioning.ProvisioningConfig;
 import io.weft.apps.rest.ApiTokens;
 import io.weft.apps.rest.HostAuditor;
 import io.weft.apps.rest.RestSecurity;
@@ -26,9 +23,6 @@ import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +62,6 @@ final class WeftController implements AutoCloseable {
         Topology topology = Topology.open(store);
         this.topology = topology;
 
-        ScheduledExecutorService overlayWorker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "overlay"));
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "retries"));
-        started.push(() -> shutdown(retries));
-        started.push(() -> shutdown(overlayWorker));
-
         Optional<SouthboundTls> tls = settings.tls()
                 ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), settings.tlsNames(), topology)) : Optional.empty();
         if (tls.isEmpty() && !ControllerSettings.isLoopback(settings.listen())) {
@@ -87,25 +76,12 @@ final class WeftController implements AutoCloseable {
         openFlowAddress = openFlow.start();
         started.push(openFlow);
 
-        HostSync hostSync = new HostSync(topology, switches, tls.isPresent());
-        topology.addListener(hostSync);
-        switches.addListener(hostSync);
-        HostProvisioner provisioner = new HostProvisioner(
-                ProvisioningConfig.defaults(openFlowAddress.getPort()).withOpenflowTls(tls.isPresent()),
-                tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY), hostSync, retries);
-        OverlayApp overlay = new OverlayApp(topology, switches, provisioner::markInstalled, overlayWorker);
-        overlay.start();
-        started.push(overlay::stop);
-        ScheduledExecutorService probeWorker = Executors.newSingleThreadScheduledExecutor(
-                r -> new Thread(r, "tunnel-probes"));
-        started.push(() -> shutdown(probeWorker));
-        TunnelProber prober = new TunnelProber(topology, switches, probeWorker, TunnelProber.Settings.DEFAULT);
-        prober.start();
-        started.push(prober::stop);
-        DnsResponder dns = new DnsResponder(topology, settings.dnsUpstreamAddress());
-        switches.addListener(dns);
-        started.push(dns);
-        started.push(() -> switches.removeListener(dns));
+        ControlPlane plane = ControlPlane.start(topology, switches, new ControlPlane.Options(openFlowAddress.getPort(),
+                tls.isPresent(), tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY),
+                OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress()));
+        started.push(plane);
+        HostProvisioner provisioner = plane.provisioner();
+        OverlayApp overlay = plane.overlay();
 
         OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner,
                 tls.flatMap(SouthboundTls::server));
@@ -130,11 +106,6 @@ final class WeftController implements AutoCloseable {
         started.push(rest);
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),
                 settings.ovsdbPort(), restPort);
-    }
-
-    private static void shutdown(ScheduledExecutorService executor) throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     InetSocketAddress openFlowAddress() {

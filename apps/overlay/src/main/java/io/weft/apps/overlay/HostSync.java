@@ -46,10 +46,6 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
     private record ReportedBinding(String host, int ofport) {
     }
 
-    public HostSync(Topology topology, SwitchRegistry switches) {
-        this(topology, switches, false);
-    }
-
     /**
      * @param admittedOnly hosts exist because they were admitted (TLS mode): what a session reports updates its
      *                     host but never creates one (a report racing the host's removal must not bring it back)

@@ -1,7 +1,6 @@
 package io.weft.apps.overlay;
 
 import io.weft.apps.provisioning.HostProvisioner;
-import io.weft.apps.provisioning.ProvisioningConfig;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchRegistry;
@@ -9,19 +8,16 @@ import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbServer;
 import io.weft.topology.Topology;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
-/** The controller's parts wired as the launcher wires them, on free loopback ports, for tests. */
+/** The controller's parts wired as the launcher wires them ({@link ControlPlane}), on free loopback ports, for tests. */
 final class OverlayStack implements AutoCloseable {
     final Topology topology;
     final SwitchRegistry switches = new SwitchRegistry();
     final OpenFlowServer openflow;
     final OvsdbServer ovsdb;
+    final ControlPlane plane;
     final HostProvisioner provisioner;
     final OverlayApp overlay;
-    final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
-    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final int ovsdbPort;
     final int openflowPort;
 
@@ -43,23 +39,18 @@ final class OverlayStack implements AutoCloseable {
         openflow = new OpenFlowServer(ofConfig, switches);
         int ofPort = openflow.start().getPort();
         this.openflowPort = ofPort;
-        HostSync sync = new HostSync(topology, switches);
-        topology.addListener(sync);
-        switches.addListener(sync);
-        provisioner = new HostProvisioner(ProvisioningConfig.defaults(ofPort), sync, scheduler);
+        // A short audit, so tests see drift repaired without waiting a minute.
+        plane = ControlPlane.start(topology, switches, ControlPlane.Options.plain(ofPort, AUDIT_INTERVAL));
+        provisioner = plane.provisioner();
+        overlay = plane.overlay();
         ovsdb = new OvsdbServer(bind, ovsdbPortWanted, OvsdbConfig.defaults(), provisioner);
         ovsdbPort = ovsdb.start().getPort();
-        // A short audit, so tests see drift repaired without waiting a minute.
-        overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker, AUDIT_INTERVAL);
-        overlay.start();
     }
 
     @Override
     public void close() {
-        overlay.stop();
         ovsdb.close();
+        plane.close();
         openflow.close();
-        worker.shutdownNow();
-        scheduler.shutdownNow();
     }
 }
