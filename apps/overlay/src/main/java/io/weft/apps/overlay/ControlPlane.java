@@ -1,6 +1,7 @@
 package io.weft.apps.overlay;
 
 import io.weft.apps.overlay.dns.DnsResponder;
+import io.weft.apps.overlay.hosts.HostSync;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;

@@ -1,5 +1,6 @@
 package io.weft.apps.overlay;
 
+import io.weft.apps.overlay.hosts.HostsByDatapath;
 import io.weft.controller.DatapathId;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
@@ -322,13 +323,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     }
 
     private String hostOf(DatapathId dpid) {
-        String hex = dpid.toString();
-        for (Host h : model.hosts()) {
-            if (h.datapathId().map(hex::equals).orElse(false)) {
-                return h.name();
-            }
-        }
-        return null;
+        return HostsByDatapath.find(model.hosts(), dpid).orElse(null);
     }
 
     private HostFlows desiredOf(String host) {

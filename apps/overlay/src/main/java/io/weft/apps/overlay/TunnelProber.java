@@ -1,6 +1,7 @@
 package io.weft.apps.overlay;
 
 import io.weft.apps.provisioning.HostJoinContract;
+import io.weft.apps.overlay.hosts.HostsByDatapath;
 import io.weft.controller.DatapathId;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
@@ -29,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,10 +115,7 @@ public final class TunnelProber implements SwitchListener {
     void round() {
         List<Host> hosts = topology.hosts();
         List<Host> probeable = hosts.stream().filter(this::probeable).sorted(Comparator.comparing(Host::name)).toList();
-        // Two hosts may claim one datapath id (plaintext mode believes what hosts say): the first by name keeps it,
-        // rather than the whole round failing.
-        hostByDatapath = Map.copyOf(probeable.stream().collect(Collectors.toMap(
-                h -> DatapathId.parse(h.datapathId().orElseThrow()), Host::name, (first, second) -> first)));
+        hostByDatapath = Map.copyOf(HostsByDatapath.of(probeable));
         List<String> names = probeable.stream().map(Host::name).toList();
         Map<String, TunnelHealth> verdicts = ledger.evaluate(names, clock.getAsLong());
         for (Host host : hosts) {

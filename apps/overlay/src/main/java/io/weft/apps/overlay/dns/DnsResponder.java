@@ -1,5 +1,6 @@
 package io.weft.apps.overlay.dns;
 
+import io.weft.apps.overlay.OverlayTable;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.flow.Action;
@@ -69,8 +70,8 @@ public final class DnsResponder implements SwitchListener, AutoCloseable {
 
     @Override
     public void packetReceived(SwitchHandle sw, ReceivedPacket packet) {
-        if (packet.tunnelId() != 0) {
-            return; // queries only ever come from local ports; tunnel probes are another listener's
+        if (!packet.table().equals(OverlayTable.L2_FORWARDING.id())) {
+            return; // only the gateway's DNS flow sends from this table; tunnel probes (table 0) are another listener's
         }
         worker.execute(() -> handle(sw, packet));
     }
@@ -81,7 +82,7 @@ public final class DnsResponder implements SwitchListener, AutoCloseable {
             return;
         }
         NetworkNames index = names();
-        Optional<Endpoint> asker = index.endpointAt(sw.datapathId().toString(), (int) packet.inPort().value());
+        Optional<Endpoint> asker = index.endpointAt(sw.datapathId(), (int) packet.inPort().value());
         Optional<Network> network = asker.flatMap(e -> index.network(e.network()));
         if (network.isEmpty() || frame.get().srcIp() != asker.get().ip()
                 || frame.get().dstIp() != network.get().gateway()) {

@@ -1,5 +1,7 @@
 package io.weft.apps.overlay.dns;
 
+import io.weft.apps.overlay.hosts.HostsByDatapath;
+import io.weft.controller.DatapathId;
 import io.weft.topology.Endpoint;
 import io.weft.topology.Network;
 import io.weft.topology.Router;
@@ -20,7 +22,7 @@ final class NetworkNames {
     private final long version;
     private final Map<String, Map<String, List<Integer>>> byNetwork = new HashMap<>();
     private final Map<String, Map<Integer, Endpoint>> byPort = new HashMap<>();
-    private final Map<String, String> hostByDatapath = new HashMap<>();
+    private final Map<DatapathId, String> hostByDatapath;
     private final Map<String, Network> networks;
     private final Map<String, Router> routerOf = new HashMap<>();
 
@@ -37,7 +39,7 @@ final class NetworkNames {
             }
             e.binding().ifPresent(b -> byPort.computeIfAbsent(b.host(), h -> new HashMap<>()).put(b.ofport(), e));
         }
-        snapshot.hosts().values().forEach(h -> h.datapathId().ifPresent(d -> hostByDatapath.put(d, h.name())));
+        hostByDatapath = HostsByDatapath.of(snapshot.hosts().values());
         snapshot.routers().values().forEach(r -> r.networks().forEach(n -> routerOf.put(n, r)));
     }
 
@@ -46,7 +48,7 @@ final class NetworkNames {
     }
 
     /** The endpoint bound to {@code ofport} of the switch with this datapath id, if any. */
-    Optional<Endpoint> endpointAt(String datapathId, int ofport) {
+    Optional<Endpoint> endpointAt(DatapathId datapathId, int ofport) {
         String host = hostByDatapath.get(datapathId);
         return host == null ? Optional.empty() : Optional.ofNullable(byPort.getOrDefault(host, Map.of()).get(ofport));
     }

@@ -184,6 +184,20 @@ class DnsResponderTest {
     }
 
     @Test
+    void packetInsOfOtherTablesAreNotQueries() throws Exception {
+        Network net1 = topology.network("net1").orElseThrow();
+        byte[] frame = DnsFrames.udp(a.mac(), a.ip(), 40000, MacAddress.fromIpv4(net1.gateway()), net1.gateway(),
+                DnsFrames.query(1, "contain2", 1));
+        dns.packetReceived(node1, new ReceivedPacket(TableId.of(0), Cookie.NONE, PortNumber.of(1), 0, frame));
+        ask(a, 1, "contain2", DnsQuery.TYPE_A, 2);
+
+        List<FakeSwitch.SentPacket> out = answers(1);
+        Thread.sleep(100);
+        assertThat(node1.sentPackets()).hasSize(1);
+        assertThat(dnsOf(out.get(0)).getShort(0)).isEqualTo((short) 2);
+    }
+
+    @Test
     void aHostIsHeldToItsRateOfQueries() throws Exception {
         for (int i = 0; i < DnsResponder.QUERIES_PER_SECOND + 50; i++) {
             ask(a, 1, "contain2", DnsQuery.TYPE_A, i);

@@ -1,4 +1,4 @@
-package io.weft.apps.overlay;
+package io.weft.apps.overlay.hosts;
 
 import io.weft.apps.provisioning.HostObserver;
 import io.weft.apps.provisioning.HostStatus;
