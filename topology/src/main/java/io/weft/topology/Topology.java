@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Topology {
     private static final Logger log = LoggerFactory.getLogger(Topology.class);
+    private static final java.util.regex.Pattern ALIAS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     private final ReentrantLock lock = new ReentrantLock();
     private final StateStore store;
@@ -265,7 +267,7 @@ public final class Topology {
             throw TopologyException.invalid("at most " + Endpoint.MAX_ALIASES + " aliases, got " + aliases.size());
         }
         for (String alias : aliases) {
-            if (alias == null || !alias.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}") || alias.endsWith(".")) {
+            if (alias == null || !ALIAS.matcher(alias).matches() || alias.endsWith(".")) {
                 throw TopologyException.invalid("invalid alias '" + alias + "': use 1 to 63 characters from a-z 0-9 _ . -"
                         + " starting with a letter or digit");
             }
@@ -406,6 +408,11 @@ public final class Topology {
 
     public Optional<Router> router(String name) {
         return locked(() -> state.router(name));
+    }
+
+    /** The router the network is attached to, if any. */
+    public Optional<Router> routerOf(String network) {
+        return locked(() -> state.routerOf(network));
     }
 
     /** All routers, sorted by name. */

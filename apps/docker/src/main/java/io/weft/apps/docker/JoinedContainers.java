@@ -3,7 +3,6 @@ package io.weft.apps.docker;
 import io.weft.apps.cli.LocalCommands;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +103,20 @@ final class JoinedContainers {
         if (tracked.isEmpty()) {
             return;
         }
-        Map<String, List<String>> wanted = new HashMap<>();
+        Map<String, List<String>> wanted;
+        try {
+            wanted = api.routedSubnets();
+        } catch (RuntimeException e) { // the controller is unreachable: next pass
+            LOG.debug("routes: {}", e.toString());
+            return;
+        }
         tracked.forEach((endpoint, t) -> {
             try {
-                Set<String> now = new HashSet<>(wanted.computeIfAbsent(t.weftNetwork(), api::routedSubnets));
+                Set<String> now = new HashSet<>(wanted.getOrDefault(t.weftNetwork(), List.of()));
                 if (!now.equals(t.routed())) {
                     reroute(endpoint, t, now);
                 }
-            } catch (java.io.IOException | RuntimeException e) { // the controller, Docker or ip: next pass
+            } catch (java.io.IOException | RuntimeException e) { // Docker or ip: next pass
                 LOG.debug("routes of endpoint {}: {}", endpoint, e.toString());
             }
         });

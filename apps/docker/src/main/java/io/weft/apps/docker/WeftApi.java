@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.apps.cli.ApiClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,23 +54,23 @@ final class WeftApi {
     }
 
     /**
-     * The subnets of the other networks on {@code network}'s router (none if it is on no router): a container whose
-     * default route is Docker's gateway bridge reaches them through its Weft gateway.
+     * For every network on a router, the subnets of the other networks on that router: a container whose default
+     * route is Docker's gateway bridge reaches them through its Weft gateway. Two requests, whatever the number of
+     * networks; a network on no router is absent.
      */
-    List<String> routedSubnets(String network) {
-        List<String> subnets = new ArrayList<>();
+    Map<String, List<String>> routedSubnets() {
+        Map<String, String> subnets = new HashMap<>();
+        networks().forEach(n -> subnets.put(n.name(), n.subnet()));
+        Map<String, List<String>> routed = new HashMap<>();
         for (JsonNode router : api.getJson("/api/v1/routers")) {
             List<String> attached = new ArrayList<>();
             router.path("networks").forEach(n -> attached.add(n.asText()));
-            if (attached.contains(network)) {
-                for (String other : attached) {
-                    if (!other.equals(network)) {
-                        network(other).ifPresent(n -> subnets.add(n.subnet()));
-                    }
-                }
+            for (String network : attached) {
+                routed.put(network, attached.stream().filter(other -> !other.equals(network))
+                        .map(subnets::get).filter(Objects::nonNull).toList());
             }
         }
-        return subnets;
+        return routed;
     }
 
     Optional<WeftNetwork> network(String name) {

@@ -148,7 +148,7 @@ final class WeftNetworkDriver {
         externalIds.put(PluginNames.OVS_ENDPOINT_KEY, dockerEndpoint);
         plumbing.plugPort(endpoint.hostInterface(), externalIds);
         awaitInstalled(endpoint);
-        List<String> routed = api.routedSubnets(endpoint.weftNetwork());
+        List<String> routed = api.routedSubnets().getOrDefault(endpoint.weftNetwork(), List.of());
         joined.joined(endpoint.dockerNetwork(), dockerEndpoint, endpoint.weftNetwork(), endpoint.weftEndpoint(),
                 endpoint.gateway(), routed);
         ObjectNode reply = JSON.objectNode();

@@ -18,7 +18,9 @@ record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int re
     static final String DNS_NONE = "none";
 
     ControllerSettings {
-        parseDnsUpstream(dnsUpstream);
+        if (!dnsUpstream.equals(DNS_SYSTEM)) {
+            parseDnsUpstream(dnsUpstream); // refuses a malformed address now; 'system' is read when it is used
+        }
         ovsdbTargets = java.util.List.copyOf(ovsdbTargets);
         tlsNames = java.util.List.copyOf(tlsNames);
         for (String name : tlsNames) {

@@ -54,7 +54,7 @@ final class JsonFields {
         return node.textValue();
     }
 
-    /** A required array of strings (at most 64 read: longer ones are refused by the caller's own bound anyway). */
+    /** A required array of strings; more than 64 is refused here, before any item is read. */
     List<String> requiredStrings(String field) {
         JsonNode node = object.get(field);
         if (node == null || node.isNull()) {

@@ -26,10 +26,7 @@ final class NetworkHandlers {
     }
 
     void list(Context ctx) {
-        java.util.Map<String, String> routers = new java.util.HashMap<>();
-        topology.routers().forEach(r -> r.networks().forEach(n -> routers.put(n, r.name())));
-        responses.json(ctx, 200, topology.networks().stream()
-                .map(n -> NetworkView.of(n, java.util.Optional.ofNullable(routers.get(n.name())))).toList());
+        responses.json(ctx, 200, topology.networks().stream().map(this::view).toList());
     }
 
     void get(Context ctx) {
@@ -65,8 +62,7 @@ final class NetworkHandlers {
     }
 
     private NetworkView view(Network network) {
-        return NetworkView.of(network, topology.routers().stream().filter(r -> r.routes(network.name()))
-                .map(io.weft.topology.Router::name).findFirst());
+        return NetworkView.of(network, topology.routerOf(network.name()).map(io.weft.topology.Router::name));
     }
 
     private static String requestedBy(Context ctx) {

@@ -25,10 +25,13 @@ final class NetworkNames {
     private final Map<DatapathId, String> hostByDatapath;
     private final Map<String, Network> networks;
     private final Map<String, Router> routerOf = new HashMap<>();
+    /** Networks by their lower-case name: the zone of {@code NAME.NET} (DNS ignores case). */
+    private final Map<String, String> networkByZone = new HashMap<>();
 
     NetworkNames(TopologySnapshot snapshot) {
         this.version = snapshot.version();
         this.networks = snapshot.networks();
+        networks.keySet().forEach(n -> networkByZone.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
         for (Endpoint e : snapshot.endpoints().values()) {
             Map<String, List<Integer>> names = byNetwork.computeIfAbsent(e.network(), n -> new HashMap<>());
             names.computeIfAbsent(e.name().toLowerCase(Locale.ROOT), n -> new ArrayList<>(1)).add(e.ip());
@@ -66,8 +69,7 @@ final class NetworkNames {
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
             String zone = name.substring(dot + 1);
-            Optional<String> target = networks.keySet().stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(zone))
-                    .findFirst();
+            Optional<String> target = Optional.ofNullable(networkByZone.get(zone));
             if (target.isPresent()) {
                 if (!reachable(network, target.get())) {
                     return Lookup.REFUSED_ZONE;

@@ -23,6 +23,8 @@ final class UpstreamResolver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamResolver.class);
     static final int MAX_PENDING = 1024;
     static final long TIMEOUT_MS = 2000;
+    /** How often the receiver answers timed-out queries (also while answers keep arriving). */
+    private static final long EXPIRY_EVERY_MS = 250;
     /** Larger answers are cut to their header with TC set: a 1450-byte overlay MTU leaves this much for DNS. */
     static final int MAX_UDP_ANSWER = 1400;
 
@@ -39,7 +41,7 @@ final class UpstreamResolver implements AutoCloseable {
     UpstreamResolver(InetSocketAddress upstream) throws SocketException {
         this.upstream = upstream;
         this.socket = new DatagramSocket();
-        this.socket.setSoTimeout(500);
+        this.socket.setSoTimeout((int) EXPIRY_EVERY_MS);
         this.receiver = new Thread(this::receive, "dns-upstream");
         this.receiver.setDaemon(true);
         this.receiver.start();
@@ -51,7 +53,9 @@ final class UpstreamResolver implements AutoCloseable {
 
     /** Sends {@code message} (the query as the container sent it) upstream; {@code reply} gets the answer to relay. */
     void forward(DnsQuery query, byte[] message, Consumer<byte[]> reply) {
-        expire(System.currentTimeMillis());
+        if (pending.size() >= MAX_PENDING) {
+            expire(System.currentTimeMillis()); // make room from queries that timed out, if there are any
+        }
         if (pending.size() >= MAX_PENDING) {
             reply.accept(query.answer(DnsQuery.SERVFAIL, java.util.List.of(), 0));
             return;
@@ -75,12 +79,17 @@ final class UpstreamResolver implements AutoCloseable {
 
     private void receive() {
         byte[] buffer = new byte[65535];
+        long lastExpiry = System.currentTimeMillis();
         while (!closed) {
+            long now = System.currentTimeMillis();
+            if (now - lastExpiry >= EXPIRY_EVERY_MS) {
+                expire(now);
+                lastExpiry = now;
+            }
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 socket.receive(packet);
             } catch (java.net.SocketTimeoutException e) {
-                expire(System.currentTimeMillis());
                 continue;
             } catch (IOException e) {
                 if (!closed) {
