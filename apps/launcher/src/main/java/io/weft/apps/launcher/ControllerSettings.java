@@ -11,13 +11,13 @@ import java.nio.file.Path;
  * @param dnsUpstream where the networks' DNS forwards names that are not Weft's: {@code HOST[:PORT]}, {@code none} to
  *                    refuse them, or {@code system} for the first nameserver of /etc/resolv.conf
  */
-record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
+public record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                           java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
                           java.util.List<String> tlsNames, String dnsUpstream) {
     static final String DNS_SYSTEM = "system";
-    static final String DNS_NONE = "none";
+    public static final String DNS_NONE = "none";
 
-    ControllerSettings {
+    public ControllerSettings {
         if (!dnsUpstream.equals(DNS_SYSTEM)) {
             parseDnsUpstream(dnsUpstream); // refuses a malformed address now; 'system' is read when it is used
         }
@@ -67,7 +67,7 @@ record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int re
     }
 
     /** Settings for tests and in-process runs: plaintext on loopback. */
-    static ControllerSettings loopback(int openflowPort, int ovsdbPort, int restPort, Path dataDir) {
+    public static ControllerSettings loopback(int openflowPort, int ovsdbPort, int restPort, Path dataDir) {
         return new ControllerSettings("127.0.0.1", openflowPort, ovsdbPort, restPort, dataDir,
                 java.util.List.of(), false, false, java.util.List.of(), DNS_NONE);
     }

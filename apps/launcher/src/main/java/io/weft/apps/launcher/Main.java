@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Weft: one flat, isolated L2 overlay for containers on many Open vSwitch hosts.",
         subcommands = {ControllerCommand.class, StoreCommand.class, io.weft.apps.docker.DockerPluginCommand.class,
                 DemoCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        footer = {"", "Benchmarks: bin/weft bench --help (they ship in benchmarks/target/benchmarks.jar, not in this jar)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -17,7 +18,7 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The whole command tree: controller, bench, and the CLI commands that talk to the REST API. */
+    /** The whole command tree: controller, store, plugin, demo, and the CLI commands that talk to the REST API. */
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
         for (Class<?> c : io.weft.apps.cli.CliCommands.topLevel()) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The one place where Weft's parts are built and wired together (constructor injection, no
  * singletons). Closing it stops everything it started, in reverse order; flows stay on the switches.
  */
-final class WeftController implements AutoCloseable {
+public final class WeftController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WeftController.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -39,11 +39,12 @@ final class WeftController implements AutoCloseable {
     private int ovsdbPort;
     private int restPort;
     private volatile boolean closed;
+    private java.nio.file.Path dataDir;
 
     private WeftController() {
     }
 
-    static WeftController start(ControllerSettings settings) throws IOException, InterruptedException {
+    public static WeftController start(ControllerSettings settings) throws IOException, InterruptedException {
         WeftController c = new WeftController();
         try {
             c.wire(settings);
@@ -56,6 +57,7 @@ final class WeftController implements AutoCloseable {
 
     private void wire(ControllerSettings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
+        this.dataDir = settings.dataDir();
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
         JournalStateStore store = JournalStateStore.open(settings.dataDir());
         started.push(store);
@@ -112,17 +114,27 @@ final class WeftController implements AutoCloseable {
         return openFlowAddress;
     }
 
-    int restPort() {
+    public int restPort() {
         return restPort;
     }
 
-    int ovsdbPort() {
+    public int ovsdbPort() {
         return ovsdbPort;
     }
 
     /** For in-process benchmarks that time status changes as events. */
-    Topology topology() {
+    public Topology topology() {
         return topology;
+    }
+
+    /** Where the controller's CA, certificates and first admin token are kept (with --tls). */
+    public java.nio.file.Path pkiDirectory() {
+        return dataDir.resolve(SouthboundTls.PKI_DIRECTORY);
+    }
+
+    /** The first admin token's file, written once when the token store is created (with --tls). */
+    public java.nio.file.Path adminTokenFile() {
+        return pkiDirectory().resolve(RestTokens.ADMIN_TOKEN_FILE);
     }
 
     @Override
