@@ -23,7 +23,7 @@ final class BatchChanges {
     private final Set<String> everywhere = new LinkedHashSet<>();
     private final Map<String, Set<String>> onSomeHosts = new LinkedHashMap<>();
     /** By network: each changed endpoint's location before its first change in the batch (null: absent). */
-    private final Map<String, Map<String, OverlayPipeline.Located>> locatedBefore = new HashMap<>();
+    private final Map<String, Map<String, Located>> locatedBefore = new HashMap<>();
     private final Map<String, Set<String>> hostsBefore = new HashMap<>();
     /** Networks a network or host event touched: their parts are recomputed in full. */
     private final Set<String> structural = new HashSet<>();
@@ -86,7 +86,7 @@ final class BatchChanges {
      * before and after the batch; empty if its parts must be recomputed in full.
      */
     Optional<List<OverlayModel.MemberChange>> memberChangesOnly(String network) {
-        Map<String, OverlayPipeline.Located> before = locatedBefore.get(network);
+        Map<String, Located> before = locatedBefore.get(network);
         if (before == null || structural.contains(network) || !model.hostsIn(network).equals(hostsBefore.get(network))) {
             return Optional.empty();
         }

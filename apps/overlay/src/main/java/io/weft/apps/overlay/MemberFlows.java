@@ -29,11 +29,11 @@ final class MemberFlows {
 
     FlowSpec arpReply(long vni, int ip, long mac) {
         return stamped.get(new ArpKey(vni, ip, mac),
-                k -> OverlayCookie.stamp(OverlayPipeline.arpReply(vni, ip, mac)));
+                k -> OverlayCookie.stamp(ArpResponderRecipes.arpReply(vni, ip, mac)));
     }
 
     FlowSpec toRemote(long vni, long mac, int tunnelIp) {
         return stamped.get(new RemoteKey(vni, mac, tunnelIp),
-                k -> OverlayCookie.stamp(OverlayPipeline.toRemote(vni, mac, tunnelIp)));
+                k -> OverlayCookie.stamp(L2ForwardingRecipes.toRemote(vni, mac, tunnelIp)));
     }
 }

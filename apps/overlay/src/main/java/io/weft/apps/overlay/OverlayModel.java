@@ -31,7 +31,7 @@ final class OverlayModel {
     private final Map<String, Host> hosts = new HashMap<>();
     private final Map<String, Router> routers = new HashMap<>();
     /** Endpoints by network, then by id, where they are (bound) or are meant to be (not yet bound). */
-    private final Map<String, Map<String, OverlayPipeline.Located>> located = new HashMap<>();
+    private final Map<String, Map<String, Located>> located = new HashMap<>();
     /** Network of each endpoint, to find it again when it changes or is removed. */
     private final Map<String, String> networkOfEndpoint = new HashMap<>();
     /** By network: how many of its endpoints are located on each host (bound or expected), and how many bound. */
@@ -39,7 +39,7 @@ final class OverlayModel {
     private final Map<String, Map<String, Integer>> boundCounts = new HashMap<>();
 
     /** One endpoint before and after a batch of changes (null: absent then). */
-    record MemberChange(OverlayPipeline.Located before, OverlayPipeline.Located after) {
+    record MemberChange(Located before, Located after) {
     }
 
     void load(TopologySnapshot snapshot) {
@@ -90,7 +90,7 @@ final class OverlayModel {
             return Optional.empty();
         }
         String network = networkOfEndpoint.get(after.id());
-        OverlayPipeline.Located before = network == null ? null : located.get(network).get(after.id());
+        Located before = network == null ? null : located.get(network).get(after.id());
         if (before == null) {
             return Optional.empty();
         }
@@ -134,9 +134,9 @@ final class OverlayModel {
     private Set<String> putEndpoint(Endpoint e) {
         Set<String> affected = new HashSet<>(removeEndpoint(e.id()));
         Optional<OvsBinding> b = e.binding();
-        OverlayPipeline.Located where = b.isPresent()
-                ? new OverlayPipeline.Located(e, b.get().host(), b.get().ofport())
-                : OverlayPipeline.Located.expected(e);
+        Located where = b.isPresent()
+                ? new Located(e, b.get().host(), b.get().ofport())
+                : Located.expected(e);
         located.computeIfAbsent(e.network(), n -> new HashMap<>()).put(e.id(), where);
         networkOfEndpoint.put(e.id(), e.network());
         count(e.network(), where, 1);
@@ -149,8 +149,8 @@ final class OverlayModel {
         if (network == null) {
             return Set.of();
         }
-        Map<String, OverlayPipeline.Located> members = located.get(network);
-        OverlayPipeline.Located was = members.remove(id);
+        Map<String, Located> members = located.get(network);
+        Located was = members.remove(id);
         if (was != null) {
             count(network, was, -1);
         }
@@ -160,7 +160,7 @@ final class OverlayModel {
         return Set.of(network);
     }
 
-    private void count(String network, OverlayPipeline.Located where, int delta) {
+    private void count(String network, Located where, int delta) {
         adjust(hostCounts, network, where.host(), delta);
         if (where.bound()) {
             adjust(boundCounts, network, where.host(), delta);
@@ -178,7 +178,7 @@ final class OverlayModel {
     }
 
     /** Where the endpoint is located now (null if unknown): read before and after a change to see what it did. */
-    OverlayPipeline.Located located(String endpointId) {
+    Located located(String endpointId) {
         String network = networkOfEndpoint.get(endpointId);
         return network == null ? null : located.get(network).get(endpointId);
     }
@@ -197,7 +197,7 @@ final class OverlayModel {
         return Optional.ofNullable(networks.get(name));
     }
 
-    Collection<OverlayPipeline.Located> members(String network) {
+    Collection<Located> members(String network) {
         return located.getOrDefault(network, Map.of()).values();
     }
 

@@ -53,7 +53,7 @@ final class RouterFlows {
      * @param tunnelIps a host's tunnel IP, or null if it has none
      */
     static HostFlows fragment(Router router, List<Network> attached,
-                              Function<String, Collection<OverlayPipeline.Located>> members, String host,
+                              Function<String, Collection<Located>> members, String host,
                               Function<String, Integer> tunnelIps, UnaryOperator<FlowSpec> stamper) {
         List<FlowSpec> flows = new ArrayList<>();
         for (Network n : attached) {
@@ -65,7 +65,7 @@ final class RouterFlows {
             return HostFlows.EMPTY;
         }
         for (Network n : attached) {
-            for (OverlayPipeline.Located m : members.apply(n.name())) {
+            for (Located m : members.apply(n.name())) {
                 route(router.id(), n, m, host, tunnelIps.apply(m.host())).ifPresent(flows::add);
             }
         }
@@ -80,7 +80,7 @@ final class RouterFlows {
     /** IPv4 sent by a local endpoint of {@code network} to its gateway goes to the router. */
     static FlowSpec toRouter(Network network, int routerId) {
         return FlowSpec.builder().table(OverlayTable.L2_FORWARDING.id()).priority(OverlayPriority.ROUTE)
-                .match(Match.builder().metadata(network.vni(), OverlayPipeline.METADATA_MASK)
+                .match(Match.builder().metadata(network.vni(), PipelineMetadata.METADATA_MASK)
                         .ethType(Match.ETH_TYPE_IPV4).ethDst(MacAddress.fromIpv4(network.gateway())).build())
                 .instructions(Instructions.DROP.thenWriteMetadata((long) routerId << ROUTER_SHIFT, ROUTER_MASK)
                         .thenGoto(OverlayTable.ROUTING.id()))
@@ -92,7 +92,7 @@ final class RouterFlows {
      * is on another host with a tunnel IP; none if it is expected here but not plugged yet, or its host has no
      * tunnel IP (as for its network's own forwarding flows).
      */
-    static Optional<FlowSpec> route(int routerId, Network network, OverlayPipeline.Located m, String host,
+    static Optional<FlowSpec> route(int routerId, Network network, Located m, String host,
                                     Integer remoteTunnelIp) {
         List<Action> actions = new ArrayList<>(List.of(Action.decNwTtl(),
                 Action.setField(io.weft.controller.flow.Field.ETH_SRC, MacAddress.fromIpv4(network.gateway())),
@@ -103,7 +103,7 @@ final class RouterFlows {
             }
             actions.add(Action.output(m.ofport()));
         } else if (remoteTunnelIp != null) {
-            actions.addAll(OverlayPipeline.tunnelTo(network.vni(), remoteTunnelIp));
+            actions.addAll(L2ForwardingRecipes.tunnelTo(network.vni(), remoteTunnelIp));
         } else {
             return Optional.empty();
         }

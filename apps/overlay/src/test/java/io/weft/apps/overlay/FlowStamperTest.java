@@ -12,7 +12,7 @@ class FlowStamperTest {
     private static List<FlowSpec> arpReplies(int count) {
         List<FlowSpec> flows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            flows.add(OverlayPipeline.arpReply(256 + i % 3, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i));
+            flows.add(ArpResponderRecipes.arpReply(256 + i % 3, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i));
         }
         return flows;
     }
@@ -38,7 +38,7 @@ class FlowStamperTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(cached.arpReply(256, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i))
                         .isEqualTo(fresh.arpReply(256, 0x0a0a0a00 + i, 0x0242_0a0a_0a00L + i))
-                        .isEqualTo(OverlayCookie.stamp(OverlayPipeline.arpReply(256, 0x0a0a0a00 + i,
+                        .isEqualTo(OverlayCookie.stamp(ArpResponderRecipes.arpReply(256, 0x0a0a0a00 + i,
                                 0x0242_0a0a_0a00L + i)));
                 assertThat(cached.toRemote(256, 0x0242_0a0a_0a00L + i, 0xc6120001 + i))
                         .isEqualTo(fresh.toRemote(256, 0x0242_0a0a_0a00L + i, 0xc6120001 + i));
@@ -49,10 +49,10 @@ class FlowStamperTest {
     @Test
     void equalFlowsBuiltSeparatelyShareOneEntry() {
         FlowStamper stamper = new FlowStamper(100);
-        FlowSpec first = stamper.apply(OverlayPipeline.arpReply(256, 0x0a0a0a03, 0x0242_0a0a_0a03L));
-        FlowSpec again = stamper.apply(OverlayPipeline.arpReply(256, 0x0a0a0a03, 0x0242_0a0a_0a03L));
+        FlowSpec first = stamper.apply(ArpResponderRecipes.arpReply(256, 0x0a0a0a03, 0x0242_0a0a_0a03L));
+        FlowSpec again = stamper.apply(ArpResponderRecipes.arpReply(256, 0x0a0a0a03, 0x0242_0a0a_0a03L));
         assertThat(again).isSameAs(first);
-        assertThat(stamper.apply(OverlayPipeline.arpReply(257, 0x0a0a0a03, 0x0242_0a0a_0a03L)).cookie())
+        assertThat(stamper.apply(ArpResponderRecipes.arpReply(257, 0x0a0a0a03, 0x0242_0a0a_0a03L)).cookie())
                 .isNotEqualTo(first.cookie());
     }
 }
