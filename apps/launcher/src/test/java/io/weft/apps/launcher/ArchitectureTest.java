@@ -36,6 +36,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void cookiesHashTheCanonicalTextNeverTheDisplayText() {
+        noClasses().that().haveFullyQualifiedName("io.weft.controller.flow.CanonicalFlowText")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.weft.controller.flow.OfctlFormat")
+                .orShould().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a display spelling (Field names and formats, PortNumber.toString, Values)",
+                        (com.tngtech.archunit.core.domain.JavaMethodCall call) -> {
+                            String owner = call.getTargetOwner().getName();
+                            String name = call.getName();
+                            return owner.equals("io.weft.controller.flow.Values")
+                                    || owner.equals("io.weft.controller.flow.PortNumber") && name.equals("toString")
+                                    || owner.equals("io.weft.controller.flow.Field") && java.util.Set.of("ofctlName",
+                                    "setFieldName", "nxmName", "format").contains(name);
+                        }))
+                .because("a display fix must not re-cookie every flow on every host (CanonicalFlowText)")
+                .check(weft);
+        noClasses().that().haveFullyQualifiedName("io.weft.apps.overlay.OverlayCookie")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.weft.controller.flow.OfctlFormat")
+                .check(weft);
+    }
+
+    @Test
     void southboundLibrariesKnowNothingOfTheDomainOrTheApps() {
         noClasses().that().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.weft.apps..", "io.weft.topology..")

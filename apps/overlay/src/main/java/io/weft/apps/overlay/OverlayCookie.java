@@ -1,16 +1,17 @@
 package io.weft.apps.overlay;
 
+import io.weft.controller.flow.CanonicalFlowText;
 import io.weft.controller.flow.Cookie;
 import io.weft.controller.flow.CookieMask;
 import io.weft.controller.flow.FlowSpec;
-import io.weft.controller.flow.OfctlFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
  * Weft's cookie layout: {@code 0x57} ('W', owner) in the top byte, the table in the next, and a
- * 48-bit hash of the flow's whole content (table, priority, match, instructions) below. So a cookie
+ * 48-bit hash of the flow's whole content (table, priority, match, instructions; {@link CanonicalFlowText}, never the
+ * display text) below. So a cookie
  * names one exact flow: after a reconnect, reading back the installed cookies is enough to know which
  * flows are already right (no need to parse actions Loxi cannot read), and flows with another owner
  * byte are never touched.
@@ -26,8 +27,7 @@ public final class OverlayCookie {
 
     /** The spec with its content cookie set. */
     public static FlowSpec stamp(FlowSpec unstamped) {
-        long hash = hash48(OfctlFormat.flow(new FlowSpec(unstamped.table(), unstamped.priority(), unstamped.match(),
-                Cookie.NONE, unstamped.instructions())));
+        long hash = hash48(CanonicalFlowText.of(unstamped));
         long cookie = OWNER | ((long) unstamped.table().value() << 48) | hash;
         return new FlowSpec(unstamped.table(), unstamped.priority(), unstamped.match(), Cookie.of(cookie),
                 unstamped.instructions());
