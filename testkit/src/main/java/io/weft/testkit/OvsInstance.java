@@ -180,6 +180,18 @@ public final class OvsInstance implements AutoCloseable {
         return Processes.run(cmd, env());
     }
 
+    /**
+     * Starts {@code ovs-ofctl monitor BRIDGE watch:!initial}: OVS reports every flow added, deleted or modified on the bridge
+     * from now on, one {@code event=...} line each, on the process's standard output (read it after destroying it).
+     */
+    public Process monitorFlows(String bridge, Path output) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("ovs-ofctl", "-O", "OpenFlow14", "monitor",
+                dir.resolve(bridge + ".mgmt").toString(), "watch:!initial").redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        pb.environment().putAll(env());
+        return pb.start();
+    }
+
     /** Runs ovs-appctl against this instance's ovs-vswitchd. */
     public String appctl(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ovs-appctl", "-t", dir.resolve("ovs-vswitchd.ctl").toString()));

@@ -36,9 +36,14 @@ final class ControllerProcess implements AutoCloseable {
 
     /** The same with JVM options (heap and direct memory caps, say). */
     static ControllerProcess startWithJvm(List<String> jvm, String... args) throws Exception {
+        return startJar(java.nio.file.Path.of(System.getProperty("weft.jar")), jvm, args);
+    }
+
+    /** The same from another build's jar (an earlier release, say). */
+    static ControllerProcess startJar(java.nio.file.Path jar, List<String> jvm, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
-        command.addAll(List.of("-jar", System.getProperty("weft.jar"), "controller"));
+        command.addAll(List.of("-jar", jar.toString(), "controller"));
         command.addAll(List.of(args));
         ControllerProcess controller = new ControllerProcess(new ProcessBuilder(command).redirectErrorStream(true)
                 .start());
