@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mininet-tests/run.sh: the Mininet end-to-end suite (issue 8). Needs root, Open vSwitch, Debian's
 # mininet (importable by /usr/bin/python3 only), bridge-utils, tcpdump, iperf3, ethtool, iputils-ping,
-# docker.io and busybox-static (test_docker.py) and a built launcher jar (apps/launcher/target/weft.jar, or WEFT_JAR=...).
+# docker.io and busybox-static (test_docker.py), podman, containerd and the CNI plugin (test_cni.py, bin/build-cni)
+# and a built launcher jar (apps/launcher/target/weft.jar, or WEFT_JAR=...).
 #
 #   mininet-tests/run.sh            # the whole suite
 #   mininet-tests/run.sh -k seed    # only tests whose name contains "seed"
@@ -19,12 +20,12 @@ if [[ $EUID -ne 0 ]]; then
   exit 2
 fi
 missing=()
-for tool in ovs-vswitchd ovsdb-server ovs-vsctl brctl tcpdump iperf3 ethtool ping nsenter unshare dockerd java; do
+for tool in ovs-vswitchd ovsdb-server ovs-vsctl brctl tcpdump iperf3 ethtool ping nsenter unshare dockerd podman containerd ctr runc java; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 /usr/bin/python3 -c 'import mininet.net' 2>/dev/null || missing+=("python3-mininet")
 if ((${#missing[@]})); then
-  echo "mininet-tests: missing ${missing[*]} (apt-get install openvswitch-switch mininet bridge-utils tcpdump iperf3 ethtool iputils-ping util-linux docker.io busybox-static default-jre-headless)" >&2
+  echo "mininet-tests: missing ${missing[*]} (apt-get install openvswitch-switch mininet bridge-utils tcpdump iperf3 ethtool iputils-ping util-linux docker.io podman containernetworking-plugins containerd runc busybox-static default-jre-headless)" >&2
   exit 2
 fi
 if [[ ! -f "$JAR" ]]; then

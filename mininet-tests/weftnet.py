@@ -83,6 +83,15 @@ def run(args, check=True, timeout=120, env=None, netns_pid=None):
     return p
 
 
+def wait_for(predicate, timeout, what, interval=0.1):
+    """Polls ``predicate`` until it is true; fails with ``what`` after ``timeout`` seconds."""
+    deadline = time.time() + timeout
+    while not predicate():
+        if time.time() > deadline:
+            raise CommandFailed('not within %ss: %s' % (timeout, what))
+        time.sleep(interval)
+
+
 def kill_pidfile(path, sig=signal.SIGTERM, wait=10.0):
     """Stops the process named in a pidfile: ``sig`` first, SIGKILL if it is still there after ``wait``."""
     try:

@@ -21,6 +21,11 @@ ensure_build_tools() {
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+# Go 1.19 (Debian's), to build the CNI plugin (bin/build-cni): one static binary, standard library only.
+ensure_go() {
+  command -v go >/dev/null 2>&1 || apt_install golang-go
+}
+
 # Debian's busybox package is dynamically linked; an image made of it needs busybox-static.
 file_is_static() {
   ! LC_ALL=C ldd "$1" >/dev/null 2>&1
@@ -43,7 +48,13 @@ ensure_test_packages() {
   [[ -x /usr/sbin/dockerd && -x /usr/bin/docker ]] || missing+=(docker.io)
   [[ -x /bin/busybox ]] && file_is_static /bin/busybox || missing+=(busybox-static)
   command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+  # The CNI plugin's end-to-end test: rootful podman with its CNI backend, and containerd's ctr.
+  command -v podman >/dev/null 2>&1 || missing+=(podman)
+  [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
+  command -v ctr >/dev/null 2>&1 && command -v containerd >/dev/null 2>&1 || missing+=(containerd)
+  command -v runc >/dev/null 2>&1 || missing+=(runc)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+  ensure_go
   ensure_ovn_packages
 }
 

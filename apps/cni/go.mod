@@ -1,0 +1,3 @@
+module weft.io/cni
+
+go 1.19
