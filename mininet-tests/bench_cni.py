@@ -13,10 +13,11 @@ Two hosts joined over TLS (as in test_cni.py), network cninet with one endpoint 
    - ``cni ADD``: the plugin's ADD into a fresh network namespace, which returns at that same mark;
    - ``cni DEL``.
    ADD minus floor is what the plugin adds (target: at most 50 ms).
-2. ``podman run -d`` then ``podman exec ... ping -c 1`` until it answers: on Weft, to a container on the other
-   host; on podman's ``bridge`` network, to a container on the same host (a bridge network has no other host).
+2. ``run -d`` then ``exec ... ping -c 1`` until it answers: podman on Weft (the CNI plugin), to a container on
+   the other host; Docker on Weft (the Docker plugin), to the same container; podman on its own ``bridge``
+   network, to a container on the same host (a bridge network has no other host). Rounds alternate the three.
 
-Needs root, podman and hyperfine. Prints medians and ratios.
+Needs root, podman, Docker and hyperfine. Prints medians and ratios.
 """
 
 import argparse
@@ -30,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cninet  # noqa: E402
+import dockernet  # noqa: E402
 import weftnet  # noqa: E402
 
 
@@ -58,9 +60,10 @@ def main():
     parser.add_argument('--runs', type=int, default=30)
     parser.add_argument('--containers', type=int, default=10)
     a = parser.parse_args()
-    tb = weftnet.Testbed(nodes=2, prefix='weft-bench-cni-')
+    dt = dockernet.DockerTestbed(nodes=2)
+    tb = dt.tb
     try:
-        tb.start()
+        dt.start()
         ctl = tb.controller
         hv1, hv2 = tb.hv(1), tb.hv(2)
         ctl.create_network('cninet', '10.60.0.0/22')
@@ -116,6 +119,9 @@ def main():
             json.dump(bridge, f)
         p2.podman('run', '-d', '--name', 'target', '--network', 'cninet', 'weft/busybox', 'sleep', '3600')
         p1.podman('run', '-d', '--name', 'brtarget', '--network', 'localbr', 'weft/busybox', 'sleep', '3600')
+        # dockerd's FORWARD policy (DROP) would also drop bridged frames between podman's containers: let them pass,
+        # as podman's firewall plugin would
+        hv1.sh('iptables', '-I', 'FORWARD', '-i', 'cni-br0', '-o', 'cni-br0', '-j', 'ACCEPT')
         weft_target = p2.ip_of('target', 'cninet')
         bridge_target = p1.ip_of('brtarget', 'localbr')
 
@@ -127,9 +133,21 @@ def main():
                     raise RuntimeError('%s never pinged %s' % (name, target))
             return time.perf_counter() - t0
 
-        weft_times, bridge_times = [], []
-        for i in range(a.containers):  # alternate, so drift hits both alike
+        d1 = dt.host(1)
+        d1.await_network('cninet')
+
+        def docker_run_to_ping(name):
+            t0 = time.perf_counter()
+            d1.docker('run', '-d', '--name', name, '--net', 'cninet', dockernet.IMAGE, 'sleep', '3600')
+            while d1.exec(name, 'ping', '-c', '1', '-W', '1', weft_target, check=False).returncode != 0:
+                if time.perf_counter() - t0 > 30:
+                    raise RuntimeError('%s never pinged %s' % (name, weft_target))
+            return time.perf_counter() - t0
+
+        weft_times, docker_times, bridge_times = [], [], []
+        for i in range(a.containers):  # alternate, so drift hits all alike
             weft_times.append(run_to_ping('cninet', weft_target, 'w%d' % i))
+            docker_times.append(docker_run_to_ping('d%d' % i))
             bridge_times.append(run_to_ping('localbr', bridge_target, 'b%d' % i))
         p1.close()
         p2.close()
@@ -144,11 +162,14 @@ def main():
         print('| cni DEL | %.1f ms | |' % (1000 * del_s))
         wm, bm = statistics.median(weft_times), statistics.median(bridge_times)
         print('| podman run -> first ping, Weft, across hosts | %.0f ms | %.2fx podman\'s bridge |' % (1000 * wm, wm / bm))
+        dm = statistics.median(docker_times)
+        print('| docker run -> first ping, Weft\'s Docker plugin, across hosts | %.0f ms | %.2fx podman\'s bridge |'
+              % (1000 * dm, dm / bm))
         print('| podman run -> first ping, podman bridge plugin, one host | %.0f ms | |' % (1000 * bm))
     finally:
         for ns in ('bench-peer', 'bench-ns'):
             subprocess.run(['ip', 'netns', 'del', ns], check=False, stderr=subprocess.DEVNULL)
-        tb.close()
+        dt.close()
 
 
 if __name__ == '__main__':
