@@ -186,6 +186,22 @@ class CniPluginTest(unittest.TestCase):
         self.assertNotIn('eth0', gone.sh('ip', '-o', 'link').stdout)
         self.assert_ok(cninet.call(self.hv1, 'DEL', conf, 'gc-kept', kept.path), 'DEL gc-kept')
 
+    def test_3b_an_endpoint_whose_del_never_comes_is_removed_by_the_controller(self):
+        conf = cninet.plugin_conf(self.hv1, 'cninet')
+        ns = self.netns('cni-lost')
+        add = cninet.call(self.hv1, 'ADD', conf, 'lost-1', ns.path)
+        self.assert_ok(add, 'ADD')
+        ip = add.json['ips'][0]['address'].split('/')[0]
+        ep = [e for e in self.ctl.get('/api/v1/networks/cninet/endpoints')[1] if e['ip'] == ip][0]
+        self.assertEqual('port', ep['lifetime'])
+        # the container and its port go without a DEL (a host crash, a runtime that lost it)
+        ns.close()
+        self.hv1.vsctl('--if-exists', 'del-port', 'br-int', add.json['interfaces'][1]['name'])
+        self.assertIsNotNone(self.endpoint(ep['name']), 'not at once: the port may come back')
+        weftnet.wait_for(lambda: self.endpoint(ep['name']) is None, weftnet.UNPLUGGED_GRACE + 10,
+                         'the controller removes the unplugged endpoint after its grace')
+        weftnet.wait_for(lambda: ep['mac'] not in self.flows(self.hv2), 10, 'and its flows on node2')
+
     # ---- real runtimes
 
     def test_4_podman_on_two_hosts_and_containerd_beside_it(self):

@@ -183,7 +183,8 @@ func (a *api) endpoints(ctx context.Context, net string) ([]endpoint, error) {
 func (a *api) createEndpoint(ctx context.Context, net, name, host string) (*endpoint, error) {
 	var e endpoint
 	err := a.do(ctx, http.MethodPost, pathOf("networks", net, "endpoints"),
-		map[string]string{"name": name, "host": host}, &e)
+		// lifetime "port": if this endpoint's DEL never comes, the controller removes it once its port has been gone a while
+		map[string]string{"name": name, "host": host, "lifetime": "port"}, &e)
 	if isStatus(err, http.StatusConflict) {
 		existing, getErr := a.endpoint(ctx, net, name)
 		if getErr == nil && existing != nil {

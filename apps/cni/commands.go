@@ -143,8 +143,8 @@ func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *en
 
 // del removes the port, the veth and the endpoint, and succeeds when they are already gone, with or without a
 // network namespace or a previous result. A controller that stays unreachable for the retries does not fail it:
-// the runtime would retry forever for a container that is gone; the port is removed, so the endpoint is unplugged,
-// and `weft endpoint rm` or GC removes it later.
+// the runtime would retry forever for a container that is gone. The port is removed, so the endpoint is unplugged,
+// and the controller removes it after its grace period (the endpoint's lifetime is "port").
 func del(conf *netConf, c call) error {
 	if err := requireEnv(c, false); err != nil {
 		return err

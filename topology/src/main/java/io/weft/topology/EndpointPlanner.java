@@ -32,7 +32,8 @@ final class EndpointPlanner {
         Optional<Long> givenMac = givenMac(request.mac(), network);
         int ip = request.ip() == null ? lowestFreeIp(network, givenMac.isPresent()) : givenIp(request.ip(), network);
         long mac = givenMac.orElseGet(() -> derivedMac(ip, network));
-        return new Endpoint(id, name, networkName, host, ip, mac, EndpointStatus.PENDING, Optional.empty());
+        return new Endpoint(id, name, networkName, host, ip, mac, EndpointStatus.PENDING, Optional.empty(),
+                java.util.List.of(), request.lifetime());
     }
 
     private static Optional<Long> givenMac(String text, NetworkState network) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
+import io.weft.topology.EndpointLifetime;
 import io.weft.topology.EndpointRequest;
 import io.weft.topology.EndpointStatus;
 import io.weft.topology.Host;
@@ -53,6 +54,8 @@ class JournalStateStoreTest {
             assertThat(after.hosts()).isEqualTo(before.hosts());
             assertThat(after.routers()).isEqualTo(before.routers()).containsOnlyKeys("r1", "r2");
             assertThat(after.routers().get("r1").networks()).containsExactly("blue", "red");
+            assertThat(after.endpoints().values()).filteredOn(e -> e.lifetime() == EndpointLifetime.PORT)
+                    .extracting(Endpoint::name).containsExactly("cni");
             Host host = after.host("node-a").orElseThrow();
             assertThat(host.tunnelIp()).hasValue(Ipv4.parse("192.168.1.10"));
             assertThat(host.datapathId()).contains("00000000000000ab");
@@ -274,6 +277,7 @@ class JournalStateStoreTest {
         topology.createEndpoint("blue", EndpointRequest.of("fixed", "node-b").withIp("10.10.10.20")
                 .withMac("0A:00:00:00:00:01"));
         topology.createEndpoint("red", EndpointRequest.of("a", "node-a"));
+        topology.createEndpoint("red", EndpointRequest.of("cni", "node-b").withLifetime(EndpointLifetime.PORT));
         topology.setEndpointStatus(a.id(), EndpointStatus.INSTALLED);
         topology.bindEndpoint(a.id(), "node-a", 12);
         topology.deleteEndpoint("blue", "b");

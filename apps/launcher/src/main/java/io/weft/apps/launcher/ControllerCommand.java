@@ -53,6 +53,12 @@ final class ControllerCommand implements Callable<Integer> {
                     + " refuse them.")
     String dnsUpstream;
 
+    @Option(names = "--unplugged-grace", paramLabel = "SECONDS", defaultValue = "60",
+            description = "An endpoint created with lifetime 'port' (the CNI plugin's) is removed once its OVS port has"
+                    + " been gone this long while its host is connected: a delete that never came leaks nothing"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long unpluggedGraceSeconds;
+
     @Override
     public Integer call() throws Exception {
         for (String t : ovsdbTargets) {
@@ -61,7 +67,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings;
         try {
             settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
-                    insecure, tlsNames, dnsUpstream);
+                    insecure, tlsNames, dnsUpstream, java.time.Duration.ofSeconds(unpluggedGraceSeconds));
         } catch (IllegalArgumentException e) {
             System.err.println("weft: " + e.getMessage());
             return 2;

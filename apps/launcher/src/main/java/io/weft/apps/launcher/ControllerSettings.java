@@ -10,14 +10,26 @@ import java.nio.file.Path;
  * @param tlsNames names and addresses the controller's certificate must also carry (clients of the HTTPS API)
  * @param dnsUpstream where the networks' DNS forwards names that are not Weft's: {@code HOST[:PORT]}, {@code none} to
  *                    refuse them, or {@code system} for the first nameserver of /etc/resolv.conf
+ * @param unpluggedGrace how long an endpoint of lifetime {@code port} (CNI) may stay without its port
  */
 public record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                           java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
-                          java.util.List<String> tlsNames, String dnsUpstream) {
+                          java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace) {
     static final String DNS_SYSTEM = "system";
     public static final String DNS_NONE = "none";
 
+    /** Settings with the default grace for unplugged endpoints. */
+    public ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
+                              java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
+                              java.util.List<String> tlsNames, String dnsUpstream) {
+        this(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure, tlsNames, dnsUpstream,
+                io.weft.apps.overlay.ControlPlane.Options.DEFAULT_UNPLUGGED_GRACE);
+    }
+
     public ControllerSettings {
+        if (unpluggedGrace.isNegative() || unpluggedGrace.isZero() || unpluggedGrace.toHours() > 24) {
+            throw new IllegalArgumentException("--unplugged-grace must be between 1 and 86400 seconds");
+        }
         if (!dnsUpstream.equals(DNS_SYSTEM)) {
             parseDnsUpstream(dnsUpstream); // refuses a malformed address now; 'system' is read when it is used
         }

@@ -80,7 +80,7 @@ public final class WeftController implements AutoCloseable {
 
         ControlPlane plane = ControlPlane.start(topology, switches, new ControlPlane.Options(openFlowAddress.getPort(),
                 tls.isPresent(), tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY),
-                OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress()));
+                OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress(), settings.unpluggedGrace()));
         started.push(plane);
         HostProvisioner provisioner = plane.provisioner();
         OverlayApp overlay = plane.overlay();

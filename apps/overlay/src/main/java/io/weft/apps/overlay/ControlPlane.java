@@ -2,6 +2,7 @@ package io.weft.apps.overlay;
 
 import io.weft.apps.overlay.dns.DnsResponder;
 import io.weft.apps.overlay.hosts.HostSync;
+import io.weft.apps.overlay.hosts.UnpluggedEndpointReaper;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.provisioning.ProvisioningConfig;
@@ -9,6 +10,7 @@ import io.weft.controller.SwitchRegistry;
 import io.weft.topology.Topology;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,13 +36,19 @@ public final class ControlPlane implements AutoCloseable {
      * @param auditInterval how often each switch is audited; zero for never
      * @param probeTunnels  probe every host's tunnel (a host whose tunnel is down is not ready)
      * @param dns           answer DNS at the gateways, forwarding other names to {@code dnsUpstream} if present
+     * @param unpluggedGrace how long an endpoint of lifetime {@code port} may stay without its port before it is
+     *                       removed ({@link UnpluggedEndpointReaper})
      */
     public record Options(int openflowPort, boolean secure, HostAuthenticator authenticator, Duration auditInterval,
-                          boolean probeTunnels, boolean dns, Optional<InetSocketAddress> dnsUpstream) {
+                          boolean probeTunnels, boolean dns, Optional<InetSocketAddress> dnsUpstream,
+                          Duration unpluggedGrace) {
+        /** A CNI DEL that never came costs a minute of an address; a runtime's slow ADD is far shorter. */
+        public static final Duration DEFAULT_UNPLUGGED_GRACE = Duration.ofSeconds(60);
+
         /** Plaintext, no probes, no DNS: for tests of the overlay alone. */
         public static Options plain(int openflowPort, Duration auditInterval) {
             return new Options(openflowPort, false, HostAuthenticator.ANY, auditInterval, false, false,
-                    Optional.empty());
+                    Optional.empty(), DEFAULT_UNPLUGGED_GRACE);
         }
     }
 
@@ -73,6 +81,10 @@ public final class ControlPlane implements AutoCloseable {
             topology.removeListener(hostSync);
             switches.removeListener(hostSync);
         });
+        UnpluggedEndpointReaper reaper = new UnpluggedEndpointReaper(topology, executor("unplugged-endpoints"),
+                options.unpluggedGrace(), Clock.systemUTC());
+        reaper.start();
+        started.push(reaper::stop);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(options.openflowPort())
                 .withOpenflowTls(options.secure()), options.authenticator(), hostSync, retries);
         overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker, options.auditInterval());

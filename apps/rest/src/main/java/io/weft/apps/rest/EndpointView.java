@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code aliases} are more names the network's DNS answers for it.
  */
 record EndpointView(String id, String name, String network, String host, String ip, String mac, int prefixLength,
-                    String gateway, int mtu, String status, Integer ofport, String problem, java.util.List<String> aliases) {
+                    String gateway, int mtu, String status, Integer ofport, String problem, java.util.List<String> aliases,
+                    String lifetime) {
 
     /** {@code network} must be the endpoint's network; {@code host} the host it is bound to, else its own. */
     static EndpointView of(Endpoint endpoint, Network network, Optional<Host> host) {
@@ -23,7 +24,7 @@ record EndpointView(String id, String name, String network, String host, String 
                 Ipv4.format(endpoint.ip()), MacAddress.format(endpoint.mac()), network.subnet().prefixLength(),
                 Ipv4.format(network.gateway()), network.mtu(), endpoint.status().label(),
                 endpoint.binding().map(OvsBinding::ofport).orElse(null), problem(endpoint, host).orElse(null),
-                endpoint.aliases());
+                endpoint.aliases(), endpoint.lifetime().label());
     }
 
     /** The host an endpoint's traffic depends on: where OVS reports it, else where it was created for. */

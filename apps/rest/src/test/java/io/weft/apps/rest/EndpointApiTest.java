@@ -33,7 +33,7 @@ class EndpointApiTest {
         assertThat(response.headers().firstValue("Location")).contains("/api/v1/networks/blue/endpoints/web");
         JsonNode endpoint = api.parse(response.body());
         assertThat(fieldNames(endpoint)).containsExactly("id", "name", "network", "host", "ip", "mac",
-                "prefixLength", "gateway", "mtu", "status", "ofport", "problem", "aliases");
+                "prefixLength", "gateway", "mtu", "status", "ofport", "problem", "aliases", "lifetime");
         assertThat(endpoint.get("id").asText()).matches("[0-9a-f-]{36}");
         assertThat(endpoint.get("name").asText()).isEqualTo("web");
         assertThat(endpoint.get("network").asText()).isEqualTo("blue");
@@ -46,6 +46,18 @@ class EndpointApiTest {
         assertThat(endpoint.get("status").asText()).isEqualTo("pending");
         assertThat(endpoint.get("ofport").isNull()).isTrue();
         assertThat(endpoint.get("problem").isNull()).as("node-a is ready").isTrue();
+        assertThat(endpoint.get("lifetime").asText()).isEqualTo("managed");
+    }
+
+    @Test
+    void anEndpointMayLiveAsLongAsItsPortAndAnUnknownLifetimeIsRefused() {
+        JsonNode endpoint = api.createEndpoint("blue", "{\"name\":\"cni-1\",\"host\":\"node-a\",\"lifetime\":\"port\"}");
+        assertThat(endpoint.get("lifetime").asText()).isEqualTo("port");
+        HttpResponse<String> refused = api.post("/api/v1/networks/blue/endpoints",
+                "{\"name\":\"cni-2\",\"host\":\"node-a\",\"lifetime\":\"forever\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("lifetime must be 'managed' or 'port'");
+        assertThat(api.get("/api/v1/networks/blue/endpoints/cni-2").statusCode()).as("nothing was made").isEqualTo(404);
     }
 
     @Test
