@@ -62,6 +62,7 @@ def main():
     a = parser.parse_args()
     dt = dockernet.DockerTestbed(nodes=2)
     tb = dt.tb
+    cleanups = []
     try:
         dt.start()
         ctl = tb.controller
@@ -109,6 +110,7 @@ def main():
         # podman run to first ping: Weft across hosts, podman's bridge on one host
         rootfs, tarball = cninet.busybox_rootfs(tb.workdir)
         p1, p2 = cninet.PodmanHost(hv1), cninet.PodmanHost(hv2)
+        cleanups.extend([p1.close, p2.close])
         for p in (p1, p2):
             p.add_network(cninet.plugin_conf(p.hv, 'cninet'))
             p.podman('import', tarball, 'weft/busybox')
@@ -149,8 +151,6 @@ def main():
             weft_times.append(run_to_ping('cninet', weft_target, 'w%d' % i))
             docker_times.append(docker_run_to_ping('d%d' % i))
             bridge_times.append(run_to_ping('localbr', bridge_target, 'b%d' % i))
-        p1.close()
-        p2.close()
 
         floor_s, add_s, del_s = times['floor'][0], times['cni ADD'][0], times['cni DEL'][0]
         print('\n| measure | median | note |')
@@ -167,6 +167,8 @@ def main():
               % (1000 * dm, dm / bm))
         print('| podman run -> first ping, podman bridge plugin, one host | %.0f ms | |' % (1000 * bm))
     finally:
+        for cleanup in cleanups:  # podman's containers and their namespaces, even after a failed round
+            cleanup()
         for ns in ('bench-peer', 'bench-ns'):
             subprocess.run(['ip', 'netns', 'del', ns], check=False, stderr=subprocess.DEVNULL)
         dt.close()

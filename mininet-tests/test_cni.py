@@ -275,6 +275,42 @@ class CniPluginTest(unittest.TestCase):
         weftnet.wait_for(lambda: web1['mac'] not in self.flows(self.hv2), 10, 'node2 drops web1\'s flows')
         weftnet.wait_for(lambda: web1['mac'] not in self.flows(self.hv1), 10, 'node1 drops web1\'s flows')
 
+    def test_5_egress_through_podmans_own_network_and_routes_to_the_router(self):
+        """With "defaultRoute": false the Weft interface routes only the router's other subnets, so a second network
+        of the container (podman's own, with NAT) can carry the default route out, as docker_gwbridge does for
+        Docker containers."""
+        self.ctl.create_network('cninet2', '10.61.0.0/24')
+        self.assertEqual(201, self.ctl.request('POST', '/api/v1/routers', {'name': 'r1'})[0])
+        for net in ('cninet', 'cninet2'):
+            self.assertEqual(200, self.ctl.request('PUT', '/api/v1/routers/r1/networks/' + net)[0])
+        far = self.netns('cni-far')
+        add = cninet.call(self.hv2, 'ADD', cninet.plugin_conf(self.hv2, 'cninet2'), 'far-1', far.path)
+        self.assert_ok(add, 'ADD on cninet2')
+        far_ip = add.json['ips'][0]['address'].split('/')[0]
+        # an outside world that only node1 reaches, on its own link
+        world = self.tb.net.addHost('world', ip=None)
+        world.configDefault(ip=None, mac=None)
+        link = self.tb.net.addLink(world, self.hv1.node)
+        for node, intf, ip in ((world, link.intf1, '203.0.113.2/24'), (self.hv1.node, link.intf2, '203.0.113.1/24')):
+            weftnet.run(['ip', 'addr', 'add', ip, 'dev', intf.name], netns_pid=node.pid)
+            weftnet.run(['ip', 'link', 'set', intf.name, 'up'], netns_pid=node.pid)
+
+        _, tarball = cninet.busybox_rootfs(self.tb.workdir)
+        p1 = cninet.PodmanHost(self.hv1)
+        self.addCleanup(p1.close)
+        p1.add_network(cninet.plugin_conf(self.hv1, 'cninet', cni_name='weftout', defaultRoute=False))
+        p1.podman('import', tarball, 'weft/busybox')
+        p1.podman('run', '-d', '--name', 'out1', '--network', 'weftout', '--network', 'podman', 'weft/busybox',
+                  'sleep', '3600')
+        routes = p1.exec('out1', 'ip', 'route').stdout
+        self.assertIn('10.61.0.0/24 via 10.60.0.1', routes, 'the router\'s other subnet through the Weft gateway')
+        self.assertNotIn('default via 10.60.0.1', routes)
+        self.assertIn('default via 10.88.0.1', routes, 'the default route is podman\'s network\'s')
+        self.assertEqual(0, p1.exec('out1', 'ping', '-c', '3', '-W', '2', far_ip, check=False).returncode,
+                         'routed through Weft to cninet2 on node2')
+        self.assertEqual(0, p1.exec('out1', 'ping', '-c', '3', '-W', '2', '203.0.113.2', check=False).returncode,
+                         'out through podman\'s network (NAT on node1)')
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -29,6 +29,7 @@ type network struct {
 	Subnet  string `json:"subnet"`
 	Gateway string `json:"gateway"`
 	MTU     int    `json:"mtu"`
+	Router  string `json:"router"`
 }
 
 type endpoint struct {
@@ -155,6 +156,34 @@ func (a *api) network(ctx context.Context, name string) (*network, error) {
 		return nil, refused("Weft network \""+name+"\"", err)
 	}
 	return &n, nil
+}
+
+// routedSubnets are the subnets of the other networks on n's router (none if it is on no router).
+func (a *api) routedSubnets(ctx context.Context, n *network) ([]string, error) {
+	if n.Router == "" {
+		return nil, nil
+	}
+	var router struct {
+		Networks []string `json:"networks"`
+	}
+	if err := a.do(ctx, http.MethodGet, pathOf("routers", n.Router), nil, &router); err != nil {
+		return nil, refused("router "+n.Router, err)
+	}
+	var all []network
+	if err := a.do(ctx, http.MethodGet, pathOf("networks"), nil, &all); err != nil {
+		return nil, refused("networks", err)
+	}
+	attached := map[string]bool{}
+	for _, name := range router.Networks {
+		attached[name] = name != n.Name
+	}
+	var subnets []string
+	for _, other := range all {
+		if attached[other.Name] {
+			subnets = append(subnets, other.Subnet)
+		}
+	}
+	return subnets, nil
 }
 
 // endpoint is nil, with no error, when there is no such endpoint.

@@ -89,7 +89,13 @@ func add(conf *netConf, c call) error {
 		mtu = net.MTU
 	}
 	cidr := fmt.Sprintf("%s/%d", ep.IP, ep.PrefixLength)
-	if err := plumb(ctx, conf, c, n, db, ep, mtu, cidr); err != nil {
+	routes := []string{"0.0.0.0/0"}
+	if !conf.defaultRoute() {
+		if routes, err = client.routedSubnets(ctx, net); err != nil {
+			return err
+		}
+	}
+	if err := plumb(ctx, conf, c, n, db, ep, mtu, cidr, routes); err != nil {
 		return err
 	}
 	if name := c.args["K8S_POD_NAME"]; name != "" && namePattern.MatchString(name) {
@@ -103,13 +109,14 @@ func add(conf *netConf, c call) error {
 			ep.Name, conf.installTimeout()), Details: err.Error()}
 	}
 	_, err = c.stdout.Write(append(resultFor(conf.CNIVersion, attached{ifname: c.ifname, mac: ep.MAC, sandbox: c.netns,
-		hostVeth: n.hostVeth, cidr: cidr, gateway: ep.Gateway, mtu: mtu}), '\n'))
+		hostVeth: n.hostVeth, cidr: cidr, gateway: ep.Gateway, mtu: mtu, routes: routes}), '\n'))
 	return err
 }
 
 // plumb makes the veth and plugs it, unless an earlier ADD of the same attachment already did (ADD is idempotent:
 // the same container, network and interface get the same endpoint, port and result).
-func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *endpoint, mtu int, cidr string) error {
+func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *endpoint, mtu int, cidr string,
+	routes []string) error {
 	ports, err := db.interfaces(ctx, "name="+n.hostVeth)
 	if err != nil {
 		return &cniError{Code: errNotAvailable, Msg: "the local OVSDB is unreachable", Details: err.Error()}
@@ -127,7 +134,7 @@ func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *en
 		return &cniError{Code: errPlugin, Msg: "cannot remove a stale veth " + n.hostVeth, Details: err.Error()}
 	}
 	link := containerLink{netns: c.netns, ifname: c.ifname, hostVeth: n.hostVeth, mac: ep.MAC, cidr: cidr,
-		gateway: ep.Gateway, mtu: mtu}
+		gateway: ep.Gateway, mtu: mtu, routes: routes}
 	if err := link.create(ctx); err != nil {
 		_ = deleteLink(ctx, n.hostVeth)
 		return &cniError{Code: errPlugin, Msg: "cannot create the container's interface", Details: err.Error()}

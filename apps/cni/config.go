@@ -28,6 +28,10 @@ type netConf struct {
 	OVSDB string `json:"ovsdb"`
 	// InstallTimeout is how long ADD waits for the endpoint to be installed, in seconds.
 	InstallTimeout float64 `json:"installTimeout"`
+	// DefaultRoute false leaves the default route to another network of the container (one with a way out,
+	// podman's own bridge say) and routes only the subnets of the networks on this network's router through its
+	// gateway, as the Docker plugin does. true (the default) routes everything through the gateway.
+	DefaultRoute *bool `json:"defaultRoute"`
 
 	ValidAttachments []attachment `json:"cni.dev/valid-attachments"`
 	// The 1.1.0 specification text's name for the same list; libcni 1.2 sends the other.
@@ -95,6 +99,10 @@ func parseConf(input []byte) (*netConf, error) {
 		return nil, &cniError{Code: errInvalidConfig, Msg: "\"installTimeout\" must be between 0 and 600 seconds"}
 	}
 	return &c, nil
+}
+
+func (c *netConf) defaultRoute() bool {
+	return c.DefaultRoute == nil || *c.DefaultRoute
 }
 
 func (c *netConf) installTimeout() time.Duration {

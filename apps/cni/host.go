@@ -157,12 +157,20 @@ func sortedKeys(m map[string]string) []string {
 type containerLink struct {
 	netns, ifname, hostVeth, mac, cidr, gateway string
 	mtu                                         int
+	// routes are the destinations routed through the gateway: "0.0.0.0/0" for the default route, or subnets
+	routes []string
 }
 
 func (l containerLink) create(ctx context.Context) error {
 	batch := fmt.Sprintf("link add %s mtu %d address %s type veth peer name %s mtu %d netns %d\n"+
-		"addr add %s dev %s\nlink set %s up\nroute add default via %s dev %s\n",
-		l.ifname, l.mtu, l.mac, l.hostVeth, l.mtu, os.Getpid(), l.cidr, l.ifname, l.ifname, l.gateway, l.ifname)
+		"addr add %s dev %s\nlink set %s up\n",
+		l.ifname, l.mtu, l.mac, l.hostVeth, l.mtu, os.Getpid(), l.cidr, l.ifname, l.ifname)
+	for _, dst := range l.routes {
+		if dst == "0.0.0.0/0" {
+			dst = "default"
+		}
+		batch += fmt.Sprintf("route add %s via %s dev %s\n", dst, l.gateway, l.ifname)
+	}
 	script := tool("ip") + " -batch - && " + tool("ethtool") + " -K " + l.ifname + " tx off >/dev/null"
 	if _, err := runTool(ctx, batch, "nsenter", "--net="+l.netns, "/bin/sh", "-c", script); err != nil {
 		return err

@@ -75,7 +75,7 @@ func TestErrorsAreCniErrorObjectsOnStdout(t *testing.T) {
 
 func TestResultFollowsTheRequestedSpecVersion(t *testing.T) {
 	a := attached{ifname: "eth0", mac: "02:42:0a:0a:0a:02", sandbox: "/run/netns/c1", hostVeth: "wc0123456789ab",
-		cidr: "10.10.10.2/24", gateway: "10.10.10.1", mtu: 1450}
+		cidr: "10.10.10.2/24", gateway: "10.10.10.1", mtu: 1450, routes: []string{"0.0.0.0/0"}}
 	want := map[string]string{
 		"0.3.0": `{"cniVersion":"0.3.0","interfaces":[{"name":"eth0","mac":"02:42:0a:0a:0a:02","sandbox":"/run/netns/c1"},{"name":"wc0123456789ab"}],"ips":[{"version":"4","address":"10.10.10.2/24","gateway":"10.10.10.1","interface":0}],"routes":[{"dst":"0.0.0.0/0","gw":"10.10.10.1"}],"dns":{"nameservers":["10.10.10.1"]}}`,
 		"0.4.0": `{"cniVersion":"0.4.0","interfaces":[{"name":"eth0","mac":"02:42:0a:0a:0a:02","sandbox":"/run/netns/c1"},{"name":"wc0123456789ab"}],"ips":[{"version":"4","address":"10.10.10.2/24","gateway":"10.10.10.1","interface":0}],"routes":[{"dst":"0.0.0.0/0","gw":"10.10.10.1"}],"dns":{"nameservers":["10.10.10.1"]}}`,
@@ -86,6 +86,23 @@ func TestResultFollowsTheRequestedSpecVersion(t *testing.T) {
 		if got := string(resultFor(v, a)); got != w {
 			t.Errorf("%s:\n got %s\nwant %s", v, got, w)
 		}
+	}
+}
+
+func TestWithoutTheDefaultRouteOnlyRoutedSubnetsGoThroughTheGateway(t *testing.T) {
+	a := attached{ifname: "eth0", mac: "02:42:0a:0a:0a:02", sandbox: "/run/netns/c1", hostVeth: "wc0123456789ab",
+		cidr: "10.10.10.2/24", gateway: "10.10.10.1", mtu: 1450, routes: []string{"10.20.0.0/16"}}
+	if got := string(resultFor("1.0.0", a)); !strings.Contains(got, `"routes":[{"dst":"10.20.0.0/16","gw":"10.10.10.1"}]`) {
+		t.Errorf("routes: %s", got)
+	}
+	a.routes = nil
+	if got := string(resultFor("1.0.0", a)); !strings.Contains(got, `"routes":[]`) {
+		t.Errorf("no routes: %s", got)
+	}
+	off := false
+	conf := &netConf{DefaultRoute: &off}
+	if conf.defaultRoute() || !(&netConf{}).defaultRoute() {
+		t.Error("defaultRoute: false only when the configuration says so")
 	}
 }
 

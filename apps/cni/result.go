@@ -6,6 +6,7 @@ import "encoding/json"
 type attached struct {
 	ifname, mac, sandbox, hostVeth, cidr, gateway string
 	mtu                                           int
+	routes                                        []string
 }
 
 type resultInterface struct {
@@ -48,8 +49,11 @@ func resultFor(cniVersion string, a attached) []byte {
 		CNIVersion: cniVersion,
 		Interfaces: []resultInterface{{Name: a.ifname, MAC: a.mac, Sandbox: a.sandbox}, {Name: a.hostVeth}},
 		IPs:        []resultIP{{Address: a.cidr, Gateway: a.gateway, Interface: &container}},
-		Routes:     []resultRoute{{Dst: "0.0.0.0/0", GW: a.gateway}},
+		Routes:     []resultRoute{},
 		DNS:        resultDNS{Nameservers: []string{a.gateway}},
+	}
+	for _, dst := range a.routes {
+		r.Routes = append(r.Routes, resultRoute{Dst: dst, GW: a.gateway})
 	}
 	switch cniVersion {
 	case "0.3.0", "0.3.1", "0.4.0":
