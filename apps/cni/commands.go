@@ -39,6 +39,28 @@ func requireEnv(c call, netns bool) error {
 	return nil
 }
 
+// callScope is what ADD, DEL and CHECK share: the call's checked environment, the attachment's names, the local
+// OVSDB, and a deadline for the whole call.
+type callScope struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	n      names
+	db     ovsdb
+}
+
+func scopeOf(conf *netConf, c call, needNetns bool, timeout time.Duration) (*callScope, error) {
+	if err := requireEnv(c, needNetns); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	return &callScope{ctx: ctx, cancel: cancel, n: namesOf(conf.Name, c.containerID, c.ifname),
+		db: ovsdb{target: conf.OVSDB}}, nil
+}
+
+func ovsdbUnreachable(code int, err error) error {
+	return &cniError{Code: code, Msg: "the local OVSDB is unreachable", Details: err.Error()}
+}
+
 // hostName is the host this plugin runs on, as Weft knows it.
 func hostName(ctx context.Context, conf *netConf, db ovsdb) (string, error) {
 	if conf.Host != "" {
@@ -53,13 +75,12 @@ func hostName(ctx context.Context, conf *netConf, db ovsdb) (string, error) {
 }
 
 func add(conf *netConf, c call) error {
-	if err := requireEnv(c, true); err != nil {
+	a, err := scopeOf(conf, c, true, conf.installTimeout()+30*time.Second)
+	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), conf.installTimeout()+30*time.Second)
-	defer cancel()
-	n := namesOf(conf.Name, c.containerID, c.ifname)
-	db := ovsdb{target: conf.OVSDB}
+	defer a.cancel()
+	ctx, n, db := a.ctx, a.n, a.db
 	client, err := newAPI(conf)
 	if err != nil {
 		return err
@@ -119,7 +140,7 @@ func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *en
 	routes []string) error {
 	ports, err := db.interfaces(ctx, "name="+n.hostVeth)
 	if err != nil {
-		return &cniError{Code: errNotAvailable, Msg: "the local OVSDB is unreachable", Details: err.Error()}
+		return ovsdbUnreachable(errNotAvailable, err)
 	}
 	if len(ports) == 1 && ports[0].ExternalIDs["iface-id"] == ep.ID && linkExists(ctx, n.hostVeth) {
 		if have, err := addressOf(ctx, c.netns, c.ifname); err == nil && have == cidr {
@@ -153,15 +174,14 @@ func plumb(ctx context.Context, conf *netConf, c call, n names, db ovsdb, ep *en
 // the runtime would retry forever for a container that is gone. The port is removed, so the endpoint is unplugged,
 // and the controller removes it after its grace period (the endpoint's lifetime is "port").
 func del(conf *netConf, c call) error {
-	if err := requireEnv(c, false); err != nil {
+	a, err := scopeOf(conf, c, false, 40*time.Second)
+	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
-	defer cancel()
-	n := namesOf(conf.Name, c.containerID, c.ifname)
-	db := ovsdb{target: conf.OVSDB}
+	defer a.cancel()
+	ctx, n, db := a.ctx, a.n, a.db
 	if err := db.unplugPort(ctx, n.hostVeth); err != nil {
-		return &cniError{Code: errTryAgainLater, Msg: "the local OVSDB is unreachable", Details: err.Error()}
+		return ovsdbUnreachable(errTryAgainLater, err)
 	}
 	if err := deleteLink(ctx, n.hostVeth); err != nil {
 		return &cniError{Code: errPlugin, Msg: "cannot delete veth " + n.hostVeth, Details: err.Error()}
@@ -190,13 +210,12 @@ func deleteWithRetries(ctx context.Context, client *api, network, endpoint strin
 
 // check confirms that what ADD made is still there and still right.
 func check(conf *netConf, c call) error {
-	if err := requireEnv(c, true); err != nil {
+	a, err := scopeOf(conf, c, true, 30*time.Second)
+	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	n := namesOf(conf.Name, c.containerID, c.ifname)
-	db := ovsdb{target: conf.OVSDB}
+	defer a.cancel()
+	ctx, n, db := a.ctx, a.n, a.db
 	client, err := newAPI(conf)
 	if err != nil {
 		return err
@@ -210,7 +229,7 @@ func check(conf *netConf, c call) error {
 	}
 	ports, err := db.interfaces(ctx, "name="+n.hostVeth)
 	if err != nil {
-		return &cniError{Code: errNotAvailable, Msg: "the local OVSDB is unreachable", Details: err.Error()}
+		return ovsdbUnreachable(errNotAvailable, err)
 	}
 	if len(ports) != 1 || ports[0].ExternalIDs["iface-id"] != ep.ID {
 		return &cniError{Code: errCheckFailed, Msg: fmt.Sprintf("port %s of endpoint %s is not on %s", n.hostVeth, ep.Name, bridge)}
@@ -264,7 +283,7 @@ func gc(conf *netConf, c call) error {
 	}
 	ports, err := db.interfaces(ctx, "external_ids:"+idNetwork+"=\""+conf.Name+"\"")
 	if err != nil {
-		return &cniError{Code: errNotAvailable, Msg: "the local OVSDB is unreachable", Details: err.Error()}
+		return ovsdbUnreachable(errNotAvailable, err)
 	}
 	var failures []string
 	for _, p := range ports {
