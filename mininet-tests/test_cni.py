@@ -156,6 +156,8 @@ class CniPluginTest(unittest.TestCase):
         foreign = dict(cninet.plugin_conf(self.hv1, 'cninet'), tokenFile=self.hv2.token_path)
         self.assert_error(cninet.call(self.hv1, 'ADD', foreign, 'err-2', ns.path), 100, 'cannot create endpoint',
                           "ADD with another host's token")
+        self.assert_error(cninet.call(self.hv1, 'ADD', conf, 'err-4', ns.path, args='IgnoreUnknown=1;IP=10.99.0.5'), 100,
+                          '10.99.0.5', 'ADD with a static address outside the subnet')
         self.assert_error(cninet.call(self.hv1, 'ADD', dict(conf, cniVersion='2.0.0'), 'err-3', ns.path), 1,
                           'not supported', 'ADD with an unsupported version')
         self.assert_error(cninet.call(self.hv1, 'ADD', conf, '', ns.path), 4, 'CNI_CONTAINERID', 'ADD without a container')
@@ -214,8 +216,11 @@ class CniPluginTest(unittest.TestCase):
             p.podman('import', tarball, 'weft/busybox')
             self.assertIn('weftnet1', p.podman('network', 'ls').stdout, 'podman network ls lists the Weft network')
         p1.podman('run', '-d', '--name', 'web1', '--network', 'weftnet1', 'weft/busybox', 'sleep', '3600')
-        p2.podman('run', '-d', '--name', 'web2', '--network', 'weftnet1', 'weft/busybox', 'sleep', '3600')
+        p2.podman('run', '-d', '--name', 'web2', '--network', 'weftnet1', '--ip', '10.60.0.77', '--mac-address',
+                  '02:42:0a:3c:00:99', 'weft/busybox', 'sleep', '3600')
         ip1, ip2 = p1.ip_of('web1', 'weftnet1'), p2.ip_of('web2', 'weftnet1')
+        self.assertEqual('10.60.0.77', ip2, 'podman run --ip')
+        self.assertIn('02:42:0a:3c:00:99', p2.exec('web2', 'ip', 'link', 'show', 'eth0').stdout, 'podman run --mac-address')
         self.assertTrue(ip1.startswith('10.60.0.') and ip2.startswith('10.60.0.'), (ip1, ip2))
         self.assertEqual(0, p1.exec('web1', 'ping', '-c', '3', '-W', '2', ip2, check=False).returncode, 'web1 -> web2')
         self.assertEqual(0, p2.exec('web2', 'ping', '-c', '3', '-W', '2', ip1, check=False).returncode, 'web2 -> web1')

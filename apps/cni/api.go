@@ -209,11 +209,18 @@ func (a *api) endpoints(ctx context.Context, net string) ([]endpoint, error) {
 
 // createEndpoint is idempotent: an endpoint of this name that already exists (an ADD repeated, or a race with
 // another ADD) is returned as it is.
-func (a *api) createEndpoint(ctx context.Context, net, name, host string) (*endpoint, error) {
+// ip and mac are the runtime's static choices ("" for the controller's IPAM and the MAC derived from the IP).
+func (a *api) createEndpoint(ctx context.Context, net, name, host, ip, mac string) (*endpoint, error) {
 	var e endpoint
-	err := a.do(ctx, http.MethodPost, pathOf("networks", net, "endpoints"),
-		// lifetime "port": if this endpoint's DEL never comes, the controller removes it once its port has been gone a while
-		map[string]string{"name": name, "host": host, "lifetime": "port"}, &e)
+	// lifetime "port": if this endpoint's DEL never comes, the controller removes it once its port has been gone a while
+	body := map[string]string{"name": name, "host": host, "lifetime": "port"}
+	if ip != "" {
+		body["ip"] = ip
+	}
+	if mac != "" {
+		body["mac"] = mac
+	}
+	err := a.do(ctx, http.MethodPost, pathOf("networks", net, "endpoints"), body, &e)
 	if isStatus(err, http.StatusConflict) {
 		existing, getErr := a.endpoint(ctx, net, name)
 		if getErr == nil && existing != nil {

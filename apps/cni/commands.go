@@ -98,9 +98,13 @@ func add(conf *netConf, c call) error {
 		return err
 	}
 	if ep == nil {
-		if ep, err = client.createEndpoint(ctx, conf.Network, n.endpoint, host); err != nil {
+		// podman passes --ip and --mac-address as CNI_ARGS IP= and MAC=; the controller checks them (free, in the subnet)
+		if ep, err = client.createEndpoint(ctx, conf.Network, n.endpoint, host, c.args["IP"], c.args["MAC"]); err != nil {
 			return err
 		}
+	}
+	if want := c.args["IP"]; want != "" && want != ep.IP {
+		return &cniError{Code: errPlugin, Msg: fmt.Sprintf("endpoint %s already has address %s, not %s", ep.Name, ep.IP, want)}
 	}
 	if ep.Host != host {
 		return &cniError{Code: errPlugin, Msg: fmt.Sprintf("endpoint %s is on host %s, not on this host (%s)", ep.Name, ep.Host, host)}
