@@ -33,7 +33,6 @@ class CniPluginTest(unittest.TestCase):
         cls.hv1 = tb.hv(1)
         cls.hv2 = tb.hv(2)
         cls.ctl.create_network('cninet', '10.60.0.0/24')
-        cls.namespaces = []
 
     @classmethod
     def netns(cls, name):

@@ -3,7 +3,6 @@ package main
 // Error codes of the CNI specification, and the plugin's own (100 and up).
 const (
 	errIncompatibleVersion = 1
-	errUnsupportedField    = 2
 	errIO                  = 5
 	errDecode              = 6
 	errInvalidEnv          = 4

@@ -11,8 +11,6 @@ import (
 type names struct {
 	endpoint string
 	hostVeth string
-	// prefix every endpoint this CNI network makes on any container starts with (GC lists by it)
-	endpointPrefix string
 }
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
@@ -23,14 +21,13 @@ func namesOf(cniNetwork, containerID, ifname string) names {
 	if len(short) > 12 {
 		short = short[:12] // podman's short container id
 	}
-	prefix := endpointPrefix(cniNetwork)
 	return names{
-		endpoint:       prefix + short + "-" + hex.EncodeToString(key[:3]),
-		hostVeth:       "wc" + hex.EncodeToString(key[:6]), // 14 characters: interface names stop at 15
-		endpointPrefix: prefix,
+		endpoint: endpointPrefix(cniNetwork) + short + "-" + hex.EncodeToString(key[:3]),
+		hostVeth: "wc" + hex.EncodeToString(key[:6]), // 14 characters: interface names stop at 15
 	}
 }
 
+// endpointPrefix is what every endpoint this CNI network makes on any container starts with (GC lists by it).
 func endpointPrefix(cniNetwork string) string {
 	n := sha256.Sum256([]byte(cniNetwork))
 	return "cni-" + hex.EncodeToString(n[:3]) + "-"

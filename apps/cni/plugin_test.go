@@ -114,8 +114,8 @@ func TestNamesAreStableShortAndPerAttachment(t *testing.T) {
 	if len(a.hostVeth) > 15 || !strings.HasPrefix(a.hostVeth, "wc") {
 		t.Errorf("host veth %q", a.hostVeth)
 	}
-	if !namePattern.MatchString(a.endpoint) || !strings.HasPrefix(a.endpoint, a.endpointPrefix+"0123456789ab-") {
-		t.Errorf("endpoint %q (prefix %q)", a.endpoint, a.endpointPrefix)
+	if !namePattern.MatchString(a.endpoint) || !strings.HasPrefix(a.endpoint, endpointPrefix("net1")+"0123456789ab-") {
+		t.Errorf("endpoint %q (prefix %q)", a.endpoint, endpointPrefix("net1"))
 	}
 	others := []names{namesOf("net2", "0123456789abcdef0123", "eth0"), namesOf("net1", "0123456789abcdef0124", "eth0"),
 		namesOf("net1", "0123456789abcdef0123", "eth1")}

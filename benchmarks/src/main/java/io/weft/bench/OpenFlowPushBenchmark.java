@@ -5,6 +5,7 @@ import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchRegistry;
+import io.weft.controller.WireFormat;
 import io.weft.controller.flow.Action;
 import io.weft.controller.flow.Field;
 import io.weft.controller.flow.FlowOp;
@@ -40,8 +41,8 @@ final class OpenFlowPushBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         List<FlowSpec> specs = flows(flows);
         List<FlowOp> ops = specs.stream().map(FlowOp::add).toList();
-        byte[] raw = RawFlowPusher.encode(ops);
-        byte[] rawBundle = RawFlowPusher.encodeBundle(ops);
+        byte[] raw = WireFormat.flowMods(ops);
+        byte[] rawBundle = WireFormat.bundle(ops);
 
         SwitchRegistry registry = new SwitchRegistry();
         CompletableFuture<SwitchHandle> connected = new CompletableFuture<>();

@@ -1,7 +1,6 @@
 package io.weft.bench;
 
 import io.weft.controller.WireFormat;
-import io.weft.controller.flow.FlowOp;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,13 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The floor for benchmarks: the fastest way to get flows into OVS over OpenFlow. It accepts one
  * switch connection on a plain socket, exchanges HELLO (OpenFlow 1.4), then writes pre-encoded
  * flow-mods back to back followed by one barrier and waits for the barrier reply. No handshake
- * state, no futures, no per-message work during the timed part: nothing a real controller can beat.
+ * state, no futures, no per-message work during the timed part: nothing a real controller can beat. The bytes
+ * are encoded beforehand, untimed, by {@link WireFormat#flowMods} or {@link WireFormat#bundle}.
  */
 public final class RawFlowPusher implements AutoCloseable {
     private static final int BARRIER_XID = 7;
@@ -49,19 +48,6 @@ public final class RawFlowPusher implements AutoCloseable {
         if ((hello[1] & 0xff) != WireFormat.HELLO) {
             throw new IOException("switch did not start with HELLO");
         }
-    }
-
-    /** Encodes the ops as OpenFlow 1.4 flow-mods, untimed. */
-    public static byte[] encode(List<FlowOp> ops) {
-        return WireFormat.flowMods(ops);
-    }
-
-    /**
-     * Encodes the ops as one OpenFlow 1.4 bundle (open, adds, commit), untimed: the floor for atomic
-     * transactions, which cost OVS more than plain flow-mods.
-     */
-    public static byte[] encodeBundle(List<FlowOp> ops) {
-        return WireFormat.bundle(ops);
     }
 
     /** Sends a pre-encoded bundle; returns when the commit reply arrives. */

@@ -1,5 +1,6 @@
 package io.weft.bench.compare;
 
+import io.weft.controller.WireFormat;
 import io.weft.controller.flow.Action;
 import io.weft.controller.flow.Field;
 import io.weft.controller.flow.FlowOp;
@@ -20,7 +21,7 @@ final class RawFloor {
 
     /** Median flows/s over {@code rounds} pushes of {@code flows} flows (after one untimed push). */
     static double flowsPerSecond(int flows, int rounds) throws Exception {
-        byte[] encoded = RawFlowPusher.encode(overlayLikeFlows(flows).stream().map(FlowOp::add).toList());
+        byte[] encoded = WireFormat.flowMods(overlayLikeFlows(flows).stream().map(FlowOp::add).toList());
         try (RawFlowPusher pusher = new RawFlowPusher(); OvsInstance ovs = OvsInstance.start("floor")) {
             ovs.addBridge("br-int", "dummy", "tcp:127.0.0.1:" + pusher.port(), "OpenFlow13,OpenFlow14");
             pusher.accept();
