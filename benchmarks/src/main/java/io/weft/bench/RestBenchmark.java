@@ -9,9 +9,6 @@ import io.weft.topology.Topology;
 import io.weft.topology.store.JournalStateStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +37,25 @@ import picocli.CommandLine.Option;
         description = "Endpoint creation rate through REST against direct topology calls, and IPAM cost by size.")
 final class RestBenchmark implements Callable<Integer> {
     private static final String HOST = "node1";
-    /** Untimed creations per method before timing: JIT-compiles Jetty, Jackson and the topology paths. */
-    private static final int WARM_UP = 300;
+    /**
+     * Untimed creations per method before timing: JIT-compiles Jetty, Jackson and the topology paths. With 300 (until
+     * 2026-12), C2 compilation took 40% of the CPU of the timed runs, and the figures moved with the run's length.
+     */
+    private static final int WARM_UP = 20_000;
     private static final int IPAM_SMALL = 10;
     private static final int IPAM_LARGE = 60_000;
     private static final int IPAM_BATCH = 1000;
 
-    @Option(names = "--endpoints", defaultValue = "2000",
+    @Option(names = "--endpoints", defaultValue = "20000",
             description = "Endpoints created by each method (default: ${DEFAULT-VALUE}).")
     int endpoints;
 
     @Option(names = "--clients", defaultValue = "8", description = "Parallel REST clients (default: ${DEFAULT-VALUE}).")
     int clients;
+
+    @Option(names = "--batch", defaultValue = "1000",
+            description = "Endpoints per request of the bulk API (default: ${DEFAULT-VALUE}, its maximum).")
+    int batch;
 
     /** One timed method: how many creations, how long in all, and each creation's latency. */
     private record Run(int count, long nanos, long[] latencies) {
@@ -68,8 +72,9 @@ final class RestBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (endpoints < 1 || clients < 1 || endpoints > 65_000) {
-            throw new IllegalArgumentException("--endpoints must be 1..65000 (one /16 each) and --clients >= 1");
+        if (endpoints < 1 || clients < 1 || endpoints > 65_000 || batch < 1 || batch > Topology.MAX_BATCH) {
+            throw new IllegalArgumentException("--endpoints must be 1..65000 (one /16 each), --clients >= 1 and"
+                    + " --batch 1.." + Topology.MAX_BATCH);
         }
         Path dir = Files.createTempDirectory("weft-bench-rest");
         try {
@@ -86,20 +91,27 @@ final class RestBenchmark implements Callable<Integer> {
             Topology topology = Topology.open(store);
             addHost(topology);
             // A /16 per method, so each one allocates from an equally empty pool.
-            String[] networks = {"warm-up", "direct", "rest-seq", "rest-par"};
+            String[] networks = {"warm-up-direct", "direct", "warm-up-seq", "rest-seq", "warm-up-par", "rest-par",
+                "warm-up-bulk", "bulk"};
             for (int i = 0; i < networks.length; i++) {
                 topology.createNetwork(NetworkRequest.of(networks[i], "10." + (i + 1) + ".0.0/16"));
             }
             try (RestServer rest = new RestServer(topology, h -> Optional.empty(), "127.0.0.1", 0)) {
                 URI base = URI.create("http://127.0.0.1:" + rest.start() + "/api/v1/networks/");
-                direct(topology, "warm-up", "d", WARM_UP);
-                overRest(base, "warm-up", "s", WARM_UP, 1);
-                overRest(base, "warm-up", "p", WARM_UP, clients);
+                direct(topology, "warm-up-direct", "d", WARM_UP);
+                overRest(base, "warm-up-seq", "s", WARM_UP, 1);
+                overRest(base, "warm-up-par", "p", WARM_UP, clients);
+                bulk(base, "warm-up-bulk", "b", WARM_UP, batch);
 
                 Run direct = direct(topology, "direct", "ep", endpoints);
                 Run sequential = overRest(base, "rest-seq", "ep", endpoints, 1);
+                long parallelForcesBefore = store.forces();
                 Run parallel = overRest(base, "rest-par", "ep", endpoints, clients);
-                System.out.printf(Locale.ROOT, "durable store (journal, fsync per write) in %s; %d endpoints per method"
+                long parallelForces = store.forces() - parallelForcesBefore;
+                long forcesBefore = store.forces();
+                Run bulk = bulk(base, "bulk", "ep", endpoints, batch);
+                long bulkForces = store.forces() - forcesBefore;
+                System.out.printf(Locale.ROOT, "durable store (journal, group commit) in %s; %d endpoints per method"
                         + " after %d untimed warm-up creations per method%n", dir, endpoints, WARM_UP);
                 System.out.println();
                 System.out.println("| method | endpoints | creations/s | p50 latency | p99 latency | ratio to direct |");
@@ -107,6 +119,11 @@ final class RestBenchmark implements Callable<Integer> {
                 printRow("direct Topology.createEndpoint, 1 thread (floor)", direct, direct);
                 printRow("REST, 1 sequential client", sequential, direct);
                 printRow("REST, " + clients + " parallel clients", parallel, direct);
+                printRow("REST bulk (endpoints:batch, " + batch + " per request), 1 client", bulk, direct);
+                System.out.println();
+                System.out.printf(Locale.ROOT, "fsyncs for %d endpoints: %d with %d parallel clients (group commit),"
+                        + " %d in bulk; bulk latency is per request of up to %d endpoints%n", endpoints,
+                        parallelForces, clients, bulkForces, batch);
             }
         }
     }
@@ -133,10 +150,10 @@ final class RestBenchmark implements Callable<Integer> {
         return new Run(count, System.nanoTime() - t0, latencies);
     }
 
-    /** {@code count} creations split over {@code clientCount} threads, each with its own HttpClient. */
+    /** {@code count} creations split over {@code clientCount} threads, each on its own keep-alive connection. */
     private static Run overRest(URI base, String network, String prefix, int count, int clientCount)
             throws Exception {
-        URI uri = base.resolve(network + "/endpoints");
+        String path = base.getPath() + network + "/endpoints";
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -144,16 +161,16 @@ final class RestBenchmark implements Callable<Integer> {
             for (int c = 0; c < clientCount; c++) {
                 int first = c;
                 results.add(pool.submit(() -> {
-                    // HTTP/1.1: the JDK client would otherwise ask every new connection to upgrade to h2c.
-                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                    List<Long> mine = new ArrayList<>();
-                    go.await();
-                    for (int i = first; i < count; i += clientCount) {
-                        long t = System.nanoTime();
-                        create(http, uri, prefix + i);
-                        mine.add(System.nanoTime() - t);
+                    try (KeepAliveHttp http = new KeepAliveHttp(base)) {
+                        List<Long> mine = new ArrayList<>();
+                        go.await();
+                        for (int i = first; i < count; i += clientCount) {
+                            long t = System.nanoTime();
+                            create(http, path, prefix + i);
+                            mine.add(System.nanoTime() - t);
+                        }
+                        return mine.stream().mapToLong(Long::longValue).toArray();
                     }
-                    return mine.stream().mapToLong(Long::longValue).toArray();
                 }));
             }
             long t0 = System.nanoTime();
@@ -169,13 +186,34 @@ final class RestBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void create(HttpClient http, URI uri, String name) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"host\":\"" + HOST + "\"}"))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("POST " + uri + " " + name + ": " + response.statusCode() + " "
+    /** {@code count} creations in requests of {@code batch} to the bulk API, one client; latencies per request. */
+    private static Run bulk(URI base, String network, String prefix, int count, int batch) throws IOException {
+        String path = base.getPath() + network + "/endpoints:batch";
+        List<Long> latencies = new ArrayList<>();
+        try (KeepAliveHttp http = new KeepAliveHttp(base)) {
+            long t0 = System.nanoTime();
+            for (int first = 0; first < count; first += batch) {
+                StringBuilder body = new StringBuilder("{\"endpoints\":[");
+                for (int i = first; i < Math.min(count, first + batch); i++) {
+                    body.append(i == first ? "" : ",").append("{\"name\":\"").append(prefix).append(i)
+                            .append("\",\"host\":\"").append(HOST).append("\"}");
+                }
+                long t = System.nanoTime();
+                KeepAliveHttp.Response response = http.post(path, body.append("]}").toString());
+                latencies.add(System.nanoTime() - t);
+                if (response.status() != 200 || !response.body().contains("\"failed\":0")) {
+                    throw new IllegalStateException("POST " + path + ": " + response.status() + " "
+                            + response.body().substring(0, Math.min(500, response.body().length())));
+                }
+            }
+            return new Run(count, System.nanoTime() - t0, latencies.stream().mapToLong(Long::longValue).toArray());
+        }
+    }
+
+    private static void create(KeepAliveHttp http, String path, String name) throws IOException {
+        KeepAliveHttp.Response response = http.post(path, "{\"name\":\"" + name + "\",\"host\":\"" + HOST + "\"}");
+        if (response.status() != 201) {
+            throw new IllegalStateException("POST " + path + " " + name + ": " + response.status() + " "
                     + response.body());
         }
     }

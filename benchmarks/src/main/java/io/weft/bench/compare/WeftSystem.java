@@ -231,13 +231,21 @@ final class WeftSystem implements SystemUnderTest {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** The jar this benchmark runs from: the same build is compared, not an installed one. */
+    /**
+     * The weft.jar of the build this benchmark comes from (the same build is compared, not an installed one): the
+     * benchmarks jar lies in {@code benchmarks/target/}, weft.jar in {@code apps/launcher/target/} of the same tree.
+     * bin/weft also names the tree in {@code weft.home}.
+     */
     private static Path weftJar() throws URISyntaxException {
         Path self = Path.of(WeftSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!self.toString().endsWith(".jar")) {
-            throw new IllegalStateException("run from weft.jar (bin/weft bench compare), not from " + self);
+        String home = System.getProperty("weft.home");
+        Path root = home != null ? Path.of(home) : self.getParent().getParent().getParent();
+        Path jar = root.resolve("apps/launcher/target/weft.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": build the launcher first (mvn install), or run the"
+                    + " benchmark through bin/weft bench compare");
         }
-        return self;
+        return jar;
     }
 
     private static int[] freePorts(int count) throws IOException {

@@ -27,8 +27,8 @@ public final class VswitchSchema {
         m.put(PORT, new MonitorRequest(List.of("name", "interfaces", "external_ids")));
         m.put(INTERFACE, new MonitorRequest(List.of("name", "type", "options", "ofport", "ofport_request",
                 "external_ids", "error")));
-        m.put(CONTROLLER, new MonitorRequest(List.of("target", "is_connected")));
-        m.put(MANAGER, new MonitorRequest(List.of("target")));
+        m.put(CONTROLLER, new MonitorRequest(List.of("target", "is_connected", "max_backoff")));
+        m.put(MANAGER, new MonitorRequest(List.of("target", "max_backoff")));
         return m;
     }
 }

@@ -76,6 +76,13 @@ public final class VswitchView {
         return ports(bridge).stream().flatMap(p -> interfaces(p).stream()).toList();
     }
 
+    /** The manager targets of the root row (how this host's ovsdb-server reaches its managers). */
+    public List<ManagerRecord> managers() {
+        return root().map(OpenVSwitchRecord::managerOptions).orElse(List.of()).stream()
+                .map(u -> replica.row(VswitchSchema.MANAGER, u)).filter(Objects::nonNull).map(ManagerRecord::from)
+                .toList();
+    }
+
     public List<ControllerRecord> controllers(BridgeRecord bridge) {
         return bridge.controllers().stream().map(u -> replica.row(VswitchSchema.CONTROLLER, u))
                 .filter(Objects::nonNull).map(ControllerRecord::from).toList();

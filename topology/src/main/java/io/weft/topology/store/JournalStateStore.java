@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * The default {@link StateStore}: an append-only journal, {@code <dir>/weft.journal}, of JSON rows, compacted by
  * rewriting it whole. See docs/durability.md for the promise and how it is tested.
  *
- * <p>A write appends one checksummed frame and forces it to the disk before it returns, so whatever returned
- * survives {@code kill -9} and a power cut; a write that throws left nothing behind. Reopening replays the journal;
+ * <p>A write appends one checksummed frame (in the OS's hands when it returns: it survives {@code kill -9}); {@link
+ * #awaitDurable} forces every frame appended so far to the disk with one fsync, so writers that arrive while one fsync
+ * runs share the next (group commit), and what {@link io.weft.topology.Topology} acknowledged survives a power cut
+ * too. A write that throws left nothing behind. A failed fsync cannot be undone (the kernel may have dropped the
+ * pages it could not write): the store then refuses every write until it is reopened, which reads back what the disk
+ * really holds. Reopening replays the journal;
  * a crash can only tear the last, unacknowledged frame, which is dropped, and any other damage refuses to open
  * rather than load less than was acknowledged. Nothing here depends on time: there is no retention window, and the
  * file is only ever appended to or atomically replaced.
@@ -44,6 +49,16 @@ public final class JournalStateStore implements StateStore {
     private final RowCodec codec = new RowCodec();
     private JournalWriter writer;
     private long generation;
+    /** Writes that must be forced, counted; guarded by this. The mark of the latest is {@link #writeMark}. */
+    private long appendedMark;
+    /** Every write up to this mark is on the disk. */
+    private volatile long durableMark;
+    /** Held while one thread forces the journal for everyone waiting; taken before this store's monitor, never after. */
+    private final Object forceLock = new Object();
+    /** Set for good when a force fails: nothing more is acknowledged by this process. */
+    private volatile String forceFailure;
+    /** Forces of the journal by {@link #awaitDurable}: fewer than writes when writers share them. */
+    private final AtomicLong forces = new AtomicLong();
     /** Compaction failed (e.g. a full disk) at this journal size; retried only once the journal doubles again. */
     private long compactionDeferredUntil;
     /** Set when a write fails, cleared by the next one that succeeds; read by health checks on any thread. */
@@ -178,13 +193,82 @@ public final class JournalStateStore implements StateStore {
         if (writer == null) {
             throw new StateStoreException("state store " + file + " is closed", null);
         }
+        if (forceFailure != null) {
+            throw new StateStoreException(forceFailure, null);
+        }
         try {
-            writer.append(entry.toBytes(), force);
+            writer.append(entry.toBytes());
             writeProblem = null;
         } catch (IOException | RuntimeException e) {
             writeProblem = "the last write to " + file + " failed: " + e.getMessage();
             throw new StateStoreException("state store write failed: " + e.getMessage(), e);
         }
+        if (force) {
+            appendedMark++;
+        }
+    }
+
+    @Override
+    public synchronized long writeMark() {
+        return appendedMark;
+    }
+
+    @Override
+    public long durableMark() {
+        return durableMark;
+    }
+
+    /**
+     * Group commit: the first waiter forces everything appended so far while the others queue on {@link #forceLock};
+     * each then finds its mark covered, or forces once for all who came since. Appends go on meanwhile: the force
+     * runs outside this store's monitor.
+     */
+    @Override
+    public void awaitDurable(long mark) {
+        if (durableMark >= mark) {
+            return;
+        }
+        synchronized (forceLock) {
+            if (durableMark >= mark) {
+                return;
+            }
+            long target;
+            JournalWriter forced;
+            synchronized (this) {
+                if (forceFailure != null) {
+                    throw StateStoreException.notDurable(forceFailure, null);
+                }
+                if (writer == null) {
+                    throw new StateStoreException("state store " + file + " is closed", null);
+                }
+                target = appendedMark;
+                forced = writer;
+            }
+            try {
+                forced.force();
+                forces.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                if (forcedByCompaction(target)) {
+                    return;
+                }
+                forceFailure = "state store " + file + ": forcing writes to the disk failed (" + e.getMessage()
+                        + "); the last writes may not be on the disk, so this process takes no more writes: restart"
+                        + " the controller, which reads back what the journal holds";
+                writeProblem = forceFailure;
+                log.error("{}", forceFailure, e);
+                throw StateStoreException.notDurable(forceFailure, e);
+            }
+            advanceDurableMark(target);
+        }
+    }
+
+    /** A compaction swapped the journal (closing the channel being forced) after writing every row durably. */
+    private synchronized boolean forcedByCompaction(long target) {
+        return durableMark >= target;
+    }
+
+    private synchronized void advanceDurableMark(long mark) {
+        durableMark = Math.max(durableMark, mark);
     }
 
     @Override
@@ -219,6 +303,8 @@ public final class JournalStateStore implements StateStore {
         writer = JournalWriter.openAt(file, Files.size(file));
         generation = next;
         compactionDeferredUntil = 0;
+        // The snapshot was forced before it replaced the journal: every row, so every staged write, is on the disk.
+        advanceDurableMark(appendedMark);
         old.close();
     }
 
@@ -228,6 +314,11 @@ public final class JournalStateStore implements StateStore {
         tables.forEach((table, key, row) -> payloads.add(JournalEntry.put(table, key, row).toBytes()));
         payloads.add(JournalEntry.checkpoint(generation, tables.size()).toBytes());
         return payloads;
+    }
+
+    /** How many times {@link #awaitDurable} forced the journal (for tests and benchmarks). */
+    public long forces() {
+        return forces.get();
     }
 
     /** How many times the journal has been rewritten since the store was created, plus one. */
@@ -241,14 +332,20 @@ public final class JournalStateStore implements StateStore {
 
     @Override
     public synchronized void close() {
+        if (writer == null) {
+            closeQuietly(lock);
+            return;
+        }
         try {
-            if (writer != null) {
-                writer.close();
-                writer = null;
+            if (forceFailure == null) {
+                writer.force(); // what was staged and not yet awaited (observations) reaches the disk too
+                advanceDurableMark(appendedMark);
             }
         } catch (IOException e) {
-            log.warn("State store {}: closing: {}", file, e.toString());
+            log.warn("State store {}: forcing on close: {}", file, e.toString());
         } finally {
+            closeQuietly(writer);
+            writer = null;
             closeQuietly(lock);
         }
     }

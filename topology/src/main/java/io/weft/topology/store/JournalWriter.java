@@ -38,8 +38,8 @@ final class JournalWriter implements AutoCloseable {
         }
     }
 
-    /** Appends one frame; with {@code force} it is on the disk when this returns, not just in the OS's hands. */
-    void append(byte[] payload, boolean force) throws IOException {
+    /** Appends one frame: in the OS's hands when this returns (it survives {@code kill -9}), on the disk after {@link #force}. */
+    void append(byte[] payload) throws IOException {
         ByteBuffer frame = JournalFormat.frame(payload);
         if (tailDirty) {
             cutBackTo(end);
@@ -49,9 +49,6 @@ final class JournalWriter implements AutoCloseable {
             long position = start;
             while (frame.hasRemaining()) {
                 position += channel.write(frame, position);
-            }
-            if (force) {
-                channel.force(false);
             }
         } catch (IOException | RuntimeException e) {
             tailDirty = true;
@@ -63,6 +60,15 @@ final class JournalWriter implements AutoCloseable {
             throw e;
         }
         end = start + frame.limit();
+    }
+
+    /**
+     * Forces every frame appended so far to the disk. Safe to call from another thread while appends go on (it then
+     * may or may not cover them); throws {@link java.nio.channels.ClosedChannelException} if the writer is closed
+     * meanwhile.
+     */
+    void force() throws IOException {
+        channel.force(false);
     }
 
     private void cutBackTo(long length) throws IOException {

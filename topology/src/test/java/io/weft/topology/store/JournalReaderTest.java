@@ -32,7 +32,10 @@ class JournalReaderTest {
             ends.add((int) writer.size());
             for (int i = 0; i < 12; i++) {
                 String payload = "{\"entry\":" + i + ",\"pad\":\"" + "x".repeat(i * 7) + "\"}";
-                writer.append(payload.getBytes(StandardCharsets.UTF_8), i % 2 == 0);
+                writer.append(payload.getBytes(StandardCharsets.UTF_8));
+                if (i % 2 == 0) {
+                    writer.force();
+                }
                 payloads.add(payload);
                 ends.add((int) writer.size());
             }

@@ -122,6 +122,18 @@ class RestTrustIT {
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
         assertThat(api.send("DELETE", "/api/v1/networks/net1/endpoints/mine", null, node1Token).statusCode())
                 .isEqualTo(204);
+        // in a batch, the item for another host is refused on its own and the rest are made
+        HttpResponse<String> batch = api.send("POST", "/api/v1/networks/net1/endpoints:batch",
+                "{\"endpoints\":[{\"name\":\"b1\",\"host\":\"node1\"},{\"name\":\"b2\",\"host\":\"node2\"}]}",
+                node1Token);
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(batch.body()).path("results");
+        assertThat(results.get(0).path("status").asInt()).isEqualTo(201);
+        assertThat(results.get(1).path("status").asInt()).isEqualTo(403);
+        assertThat(results.get(1).path("problem").path("detail").asText()).contains("not on 'node2'");
+        assertThat(endpointNames()).containsExactlyInAnyOrder("theirs", "b1");
+        assertThat(api.send("DELETE", "/api/v1/networks/net1/endpoints/b1", null, node1Token).statusCode())
+                .isEqualTo(204);
         // what docker network create / rm on that host ask for
         assertThat(api.send("POST", "/api/v1/networks", "{\"name\":\"dnet\",\"subnet\":\"10.20.0.0/24\"}",
                 node1Token).statusCode()).isEqualTo(201);

@@ -2,6 +2,7 @@ package io.weft.apps.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.weft.ovsdb.Atoms;
 import io.weft.ovsdb.Condition;
@@ -10,6 +11,7 @@ import io.weft.ovsdb.Operation;
 import io.weft.ovsdb.schema.BridgeRecord;
 import io.weft.ovsdb.schema.ControllerRecord;
 import io.weft.ovsdb.schema.InterfaceRecord;
+import io.weft.ovsdb.schema.ManagerRecord;
 import io.weft.ovsdb.schema.OpenVSwitchRecord;
 import io.weft.ovsdb.schema.PortRecord;
 import io.weft.ovsdb.schema.VswitchSchema;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The OVSDB operations that bring a host from what its replica shows to {@link DesiredHostConfig}:
@@ -38,17 +41,18 @@ final class ProvisioningPlan {
         }
         Optional<BridgeRecord> bridge = view.bridge(HostJoinContract.BRIDGE);
         if (bridge.isEmpty()) {
-            return createBridge(root.get(), desired);
+            return createBridge(view, root.get(), desired);
         }
         List<Operation> ops = new ArrayList<>();
         BridgeRecord br = bridge.get();
         updateBridge(br, desired).ifPresent(ops::add);
         ops.addAll(controller(view, br, desired));
         ops.addAll(tunnel(view, br, desired));
+        ops.addAll(managerBackoff(view));
         return ops;
     }
 
-    private static List<Operation> createBridge(OpenVSwitchRecord root, DesiredHostConfig desired) {
+    private static List<Operation> createBridge(VswitchView view, OpenVSwitchRecord root, DesiredHostConfig desired) {
         List<Operation> ops = new ArrayList<>();
         ops.add(new Operation.Insert(VswitchSchema.INTERFACE, Map.of(
                 "name", TextNode.valueOf(HostJoinContract.BRIDGE),
@@ -57,8 +61,8 @@ final class ProvisioningPlan {
                 "name", TextNode.valueOf(HostJoinContract.BRIDGE),
                 "interfaces", Atoms.namedUuid("local_iface")), "local_port"));
         ops.addAll(tunnelInserts(desired));
-        ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, Map.of(
-                "target", TextNode.valueOf(desired.controllerTarget())), "controller"));
+        ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(desired), "controller"));
+        ops.addAll(managerBackoff(view));
         Map<String, JsonNode> bridge = new HashMap<>(bridgeSettings(Map.of(), Map.of(), desired));
         bridge.put("name", TextNode.valueOf(HostJoinContract.BRIDGE));
         bridge.put("ports", Atoms.set(List.of(Atoms.namedUuid("local_port"), Atoms.namedUuid("tunnel_port"))));
@@ -104,16 +108,43 @@ final class ProvisioningPlan {
 
     private static List<Operation> controller(VswitchView view, BridgeRecord br, DesiredHostConfig desired) {
         List<ControllerRecord> controllers = view.controllers(br);
-        boolean same = controllers.size() == 1 && desired.controllerTarget().equals(controllers.get(0).target());
-        if (same) {
-            return List.of();
+        boolean sameTarget = controllers.size() == 1 && desired.controllerTarget().equals(controllers.get(0).target());
+        if (sameTarget) {
+            ControllerRecord controller = controllers.get(0);
+            if (controller.maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
+                return List.of();
+            }
+            // Updated in place, not replaced: OVS keeps the OpenFlow connection when only its settings change.
+            return List.of(new Operation.Update(VswitchSchema.CONTROLLER, List.of(Condition.uuidIs(controller.uuid())),
+                    Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
         }
         // Replacing the set drops the old Controller rows (they are not root rows).
         return List.of(
-                new Operation.Insert(VswitchSchema.CONTROLLER, Map.of(
-                        "target", TextNode.valueOf(desired.controllerTarget())), "controller"),
+                new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(desired), "controller"),
                 new Operation.Update(VswitchSchema.BRIDGE, List.of(Condition.uuidIs(br.uuid())),
                         Map.of("controller", Atoms.namedUuid("controller"))));
+    }
+
+    private static Map<String, JsonNode> controllerColumns(DesiredHostConfig desired) {
+        return Map.of("target", TextNode.valueOf(desired.controllerTarget()),
+                "max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS));
+    }
+
+    /**
+     * The host's manager connection retries as soon as the OpenFlow one. Only when the host has exactly one active
+     * manager target ({@code ssl:} or {@code tcp:}): that one is how it reached Weft. With several, which is Weft's
+     * is not known here, and others' settings are left alone.
+     */
+    private static List<Operation> managerBackoff(VswitchView view) {
+        List<ManagerRecord> active = view.managers().stream()
+                .filter(m -> m.target() != null && (m.target().startsWith("ssl:") || m.target().startsWith("tcp:")))
+                .toList();
+        if (active.size() != 1
+                || active.get(0).maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
+            return List.of();
+        }
+        return List.of(new Operation.Update(VswitchSchema.MANAGER, List.of(Condition.uuidIs(active.get(0).uuid())),
+                Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
     }
 
     private static List<Operation> tunnel(VswitchView view, BridgeRecord br, DesiredHostConfig desired) {

@@ -89,6 +89,10 @@ class HostProvisioningTest {
             assertThat(provisioned(hosts.get(i))).isEqualTo(expected);
             assertThat(hosts.get(i).vsctl("get", "Interface", "weft-vxlan", "options:local_ip"))
                     .isEqualTo("\"198.18.0." + (i + 1) + "\"");
+            assertThat(hosts.get(i).vsctl("get", "Controller", "br-int", "max_backoff")).as("OpenFlow retry")
+                    .isEqualTo("1000");
+            assertThat(hosts.get(i).vsctl("get", "Manager", "tcp:127.0.0.1:" + c.port(), "max_backoff"))
+                    .as("OVSDB retry").isEqualTo("1000");
         }
         assertThat(c.provisioner().transactionsSent()).isEqualTo(3);
 
@@ -100,8 +104,44 @@ class HostProvisioningTest {
             again.observer().awaitHost("node" + i, HostStatus::ready);
         }
         Thread.sleep(500);
-        assertThat(again.provisioner().transactionsSent()).isZero();
+        // Only the new Manager row's backoff (set-manager made a new row): br-int and its controller stay as they are.
+        assertThat(again.provisioner().transactionsSent()).isEqualTo(3);
         assertThat(hosts.get(0).vsctl("list", "Bridge", "br-int")).isEqualTo(before);
+        assertThat(hosts.get(0).vsctl("get", "Manager", "tcp:127.0.0.1:" + again.port(), "max_backoff"))
+                .isEqualTo("1000");
+    }
+
+    /**
+     * A host provisioned by a Weft that left OVS's 8 s reconnect backoff gets 1 s in place: the Controller row is
+     * updated, not replaced (a new row would cut the OpenFlow connection), and a host with two active managers keeps
+     * theirs as they are.
+     */
+    @Test
+    void anOlderHostGetsTheShortBackoffInPlaceAndOthersManagersAreLeftAlone() throws Exception {
+        Controller c = controller();
+        OvsInstance h = host("node7", "198.18.0.7");
+        join(h, c);
+        c.observer().awaitHost("node7", s -> s.ready() && s.datapathId() != null);
+        String controllerRow = h.vsctl("get", "Bridge", "br-int", "controller");
+        h.vsctl("clear", "Controller", "br-int", "max_backoff");
+        String other = "tcp:127.0.0.1:1";
+
+        Controller again = controller();
+        h.vsctl("set-manager", "tcp:127.0.0.1:" + again.port(), other);
+        again.observer().awaitHost("node7", HostStatus::ready);
+        awaitValue(h, "1000", "get", "Controller", "br-int", "max_backoff");
+        assertThat(h.vsctl("get", "Bridge", "br-int", "controller")).as("the same row").isEqualTo(controllerRow);
+        assertThat(h.vsctl("get", "Manager", other, "max_backoff")).as("two managers: neither is touched")
+                .isEqualTo("[]");
+        assertThat(h.vsctl("get", "Manager", "tcp:127.0.0.1:" + again.port(), "max_backoff")).isEqualTo("[]");
+    }
+
+    private static void awaitValue(OvsInstance ovs, String expected, String... vsctl) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!ovs.vsctl(vsctl).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ovs.vsctl(vsctl)).isEqualTo(expected);
     }
 
     @Test

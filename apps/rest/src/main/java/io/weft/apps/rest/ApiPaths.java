@@ -8,6 +8,7 @@ final class ApiPaths {
     static final String NETWORKS = PREFIX + "/networks";
     static final String NETWORK = NETWORKS + "/{network}";
     static final String ENDPOINTS = NETWORK + "/endpoints";
+    static final String ENDPOINT_BATCH = ENDPOINTS + ":batch";
     static final String ENDPOINT = ENDPOINTS + "/{endpoint}";
     static final String ENDPOINT_ALIASES = ENDPOINT + "/aliases";
     static final String HOSTS = PREFIX + "/hosts";

@@ -19,6 +19,7 @@ final class ApiRoutes {
                              java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
+        EndpointBatchHandler endpointBatches = new EndpointBatchHandler(topology, bodies, responses);
         HostHandlers hosts = new HostHandlers(topology, flows, admission, auditor, bodies, responses);
         RouterHandlers routers = new RouterHandlers(topology, bodies, responses);
         TokenHandlers tokenHandlers = new TokenHandlers(tokens, bodies, responses);
@@ -33,6 +34,7 @@ final class ApiRoutes {
                 .delete(ApiPaths.NETWORK, Access.HOST, networks::delete)
                 .post(ApiPaths.ENDPOINTS, Access.HOST, endpoints::create)
                 .get(ApiPaths.ENDPOINTS, endpoints::list)
+                .post(ApiPaths.ENDPOINT_BATCH, Access.HOST, endpointBatches::create)
                 .get(ApiPaths.ENDPOINT, endpoints::get)
                 .delete(ApiPaths.ENDPOINT, Access.HOST, endpoints::delete)
                 .put(ApiPaths.ENDPOINT_ALIASES, Access.HOST, endpoints::setAliases)

@@ -64,13 +64,20 @@ final class ErrorResponses {
     }
 
     /**
-     * The store could not make a write durable (a full disk, an I/O error): nothing was changed, and the same request
-     * may succeed once the cause is gone. A 503 with the store's reason, not an opaque 500.
+     * The store could not take a write (a full disk, an I/O error): nothing was changed, and the same request may
+     * succeed once the cause is gone. Or it could not force staged writes to the disk: then the change may or may
+     * not be stored, and only a restart tells. A 503 with the store's reason, not an opaque 500.
      */
     private void storeUnavailable(StateStoreException e, Context ctx) {
         log.warn("{} {} not done: {}", ctx.method().name(), ctx.path(), e.getMessage());
         ctx.header("Retry-After", "5");
-        responses.problem(ctx, 503, e.getMessage() + "; nothing was changed, try again once the cause is fixed");
+        responses.problem(ctx, 503, storeProblemDetail(e));
+    }
+
+    static String storeProblemDetail(StateStoreException e) {
+        return e.outcomeUnknown()
+                ? e.getMessage() + "; this change may or may not be stored: check once the controller is back"
+                : e.getMessage() + "; nothing was changed, try again once the cause is fixed";
     }
 
     private void unexpected(Exception e, Context ctx) {

@@ -76,6 +76,22 @@ final class JsonFields {
         return values;
     }
 
+    /** A required array of at most {@code maxItems} items of any kind, refused before any item is read. */
+    JsonNode requiredArray(String field, int maxItems) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            throw ApiProblemException.badRequest("field '" + field + "' is required");
+        }
+        if (!node.isArray()) {
+            throw wrongType(field, "an array", node);
+        }
+        if (node.size() > maxItems) {
+            throw ApiProblemException.badRequest("field '" + field + "' has " + node.size() + " items; at most "
+                    + maxItems);
+        }
+        return node;
+    }
+
     /** The integer value, or {@code null} if the field is absent or null. Fractions and strings are refused. */
     Integer optionalInt(String field) {
         JsonNode node = object.get(field);

@@ -14,12 +14,14 @@ import java.util.Objects;
 
 /**
  * Reads a request body as one JSON object, refusing with a precise problem anything else: a wrong content type
- * (415), a body over {@link #MAX_BODY_BYTES} (413), or a body that is empty, malformed, has duplicate keys or
+ * (415), a body over its limit, {@link #MAX_BODY_BYTES} for most routes (413), or a body that is empty, malformed, has duplicate keys or
  * trailing data, or is not an object (400). Field checks are left to {@link JsonFields}.
  */
 final class RequestBodyReader {
     /** Far above any real request (a network or endpoint is a few hundred bytes), low enough to bound parsing. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** A batch of {@link io.weft.topology.Topology#MAX_BATCH} endpoints of a few hundred bytes each, with room. */
+    static final int MAX_BATCH_BODY_BYTES = 1024 * 1024;
     private static final long MAX_DRAINED_BYTES = 4L << 20;
     private static final String JSON = "application/json";
 
@@ -31,8 +33,13 @@ final class RequestBodyReader {
     }
 
     ObjectNode readObject(Context ctx) {
+        return readObject(ctx, MAX_BODY_BYTES);
+    }
+
+    /** As {@link #readObject(Context)}, with a larger limit for the one route that takes many items at once. */
+    ObjectNode readObject(Context ctx, int maxBytes) {
         requireJsonContentType(ctx.header("Content-Type"));
-        byte[] body = readLimited(ctx);
+        byte[] body = readLimited(ctx, maxBytes);
         if (body.length == 0) {
             throw ApiProblemException.badRequest("request body is empty; expected a JSON object");
         }
@@ -68,17 +75,17 @@ final class RequestBodyReader {
         }
     }
 
-    private static byte[] readLimited(Context ctx) {
+    private static byte[] readLimited(Context ctx, int maxBytes) {
         try (InputStream in = ctx.req().getInputStream()) {
             long declared = ctx.req().getContentLengthLong();
-            if (declared > MAX_BODY_BYTES) {
+            if (declared > maxBytes) {
                 drain(in);
-                throw tooLarge();
+                throw tooLarge(maxBytes);
             }
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
                 drain(in);
-                throw tooLarge();
+                throw tooLarge(maxBytes);
             }
             return body;
         } catch (IOException e) {
@@ -100,8 +107,8 @@ final class RequestBodyReader {
         }
     }
 
-    private static ApiProblemException tooLarge() {
-        return new ApiProblemException(413, "request body is larger than " + MAX_BODY_BYTES + " bytes");
+    private static ApiProblemException tooLarge(int maxBytes) {
+        return new ApiProblemException(413, "request body is larger than " + maxBytes + " bytes");
     }
 
     private JsonNode parse(byte[] body) {

@@ -67,7 +67,7 @@ public final class RestServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = RequestBodyReader.MAX_BODY_BYTES;
+            config.http.maxRequestSize = RequestBodyReader.MAX_BATCH_BODY_BYTES;
             // Requests Jetty refuses before Javalin sees them (bad URIs, huge headers) get problem+json too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
             config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method().name(),
