@@ -69,6 +69,13 @@ final class BatchChanges {
         }
     }
 
+    /** Networks whose endpoints, hosts or settings this batch changed (their parts' inputs are out of date). */
+    Set<String> touchedNetworks() {
+        Set<String> out = new HashSet<>(everywhere);
+        out.addAll(onSomeHosts.keySet());
+        return out;
+    }
+
     /** Networks whose part may have changed on any of their hosts. */
     Set<String> everywhere() {
         return everywhere;

@@ -15,6 +15,7 @@ public final class DesiredFlows {
         OverlayModel model = new OverlayModel();
         model.load(topology);
         return HostFlows.union(OverlayPipeline.baseFlows(), model.partsOn(hostName).stream()
-                .map(key -> model.fragment(key, hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
+                .map(key -> model.inputsOf(key, model::networkInputs)).flatMap(java.util.Optional::stream)
+                .map(inputs -> inputs.flowsOn(hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.weft.controller.DatapathId;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchRegistry;
+import io.weft.controller.flow.FlowSpec;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointStatus;
@@ -49,8 +50,19 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final FlowStamper stamper = new FlowStamper(1 << 16);
     /** Two flows per endpoint: 256k remembered cover 100k endpoints (tens of MB). */
     private final MemberFlows memberFlows = new MemberFlows(1 << 18);
-    /** Each host's flows, by part: a network's name, or a router's key ({@link RouterFlows#key}). */
-    private final Map<String, Map<String, HostFlows>> fragments = new HashMap<>();
+    /**
+     * The inputs each host's flows were last computed from, by part: a network's name, or a router's key ({@link
+     * RouterFlows#key}). Not the flows: those are computed again when needed ({@link PartInputs}). Every host of a part
+     * points at the same inputs once a batch is done, so they cost memory once.
+     */
+    private final Map<String, Map<String, PartInputs>> parts = new HashMap<>();
+    /** Parts' inputs as of the batch being applied, computed once per part and shared by all of its hosts. */
+    private final Map<String, Optional<PartInputs>> batchInputs = new HashMap<>();
+    /**
+     * Each network's latest inputs: what its hosts share, and what its routers' inputs point at. A batch that touches
+     * a network drops its entry, so that the network's inputs are copied again, once, from the model.
+     */
+    private final Map<String, PartInputs.OfNetwork> networkInputs = new HashMap<>();
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
     private final InstallTracker installs;
     private long seq;
@@ -94,12 +106,14 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private void load() {
         model.load(topology.snapshot());
         seq++;
-        fragments.clear();
+        parts.clear();
+        networkInputs.clear();
+        newBatch(Set.of());
+        Set<String> allParts = new java.util.LinkedHashSet<>();
         for (Host h : model.hosts()) {
-            for (String part : model.partsOn(h.name())) {
-                refresh(part, Set.of(h.name()));
-            }
+            allParts.addAll(model.partsOn(h.name()));
         }
+        allParts.forEach(part -> refresh(part, Set.of()));
         for (Endpoint e : topology.snapshot().endpoints().values()) {
             // An endpoint confirmed before a controller restart stays installed: its flows are still on
             // the switches (the resync only adds what is missing), so tools waiting on the status or on
@@ -140,6 +154,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         seq++;
         BatchChanges changes = new BatchChanges(model);
         batch.forEach(changes::apply);
+        newBatch(changes.touchedNetworks());
         for (String network : changes.everywhere()) {
             changes.memberChangesOnly(network).ifPresentOrElse(members -> refreshMembers(network, members),
                     () -> refresh(network, Set.of()));
@@ -177,14 +192,14 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         Set<String> own = new HashSet<>();
         byNetwork.values().forEach(changes -> own.addAll(hostsOf(changes)));
         for (String host : model.hostsHolding(key)) {
-            HostFlows before = fragments.getOrDefault(host, Map.of()).get(key);
+            PartInputs before = parts.getOrDefault(host, Map.of()).get(key);
             if (own.contains(host) || before == null) {
                 update(key, host);
             } else {
-                HostFlows after = model.patchRoutes(router, host, before, byNetwork, stamper);
-                assert after.sameAs(model.fragment(key, host, stamper, memberFlows))
-                        : "patched routes of " + routerName + " on " + host + " differ from a recompute";
-                install(key, host, before, after);
+                HostFlows removed = model.routesOf(router, host, byNetwork, true, stamper);
+                HostFlows added = model.routesOf(router, host, byNetwork, false, stamper);
+                assert patchEqualsRecompute(key, host, before, removed, added);
+                install(key, host, inputs(key).orElseThrow(), removed, added);
             }
         }
     }
@@ -197,9 +212,16 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         for (String host : hosts) {
             update(networkName, host);
         }
+        Optional<PartInputs> now = inputs(networkName);
         for (String other : model.hostsHolding(networkName)) {
+            if (hosts.contains(other)) {
+                continue;
+            }
+            // The same flows, from the new inputs: every host of the part keeps pointing at one copy of them.
+            now.ifPresent(inputs -> parts.computeIfAbsent(other, h -> new HashMap<>()).computeIfPresent(networkName,
+                    (k, was) -> inputs));
             SwitchReconciler r = reconcilers.get(other);
-            if (!hosts.contains(other) && r != null) {
+            if (r != null) {
                 r.touch(seq);
             }
         }
@@ -209,8 +231,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private void refresh(String networkName, Set<String> alsoHosts) {
         Set<String> hosts = new HashSet<>(model.hostsHolding(networkName));
         hosts.addAll(alsoHosts);
-        fragments.forEach((host, parts) -> {
-            if (parts.containsKey(networkName)) {
+        parts.forEach((host, held) -> {
+            if (held.containsKey(networkName)) {
                 hosts.add(host);
             }
         });
@@ -222,22 +244,38 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /**
      * Endpoints of a network changed, and the network's hosts stayed the same: the hosts where a changed endpoint
      * is or was are recomputed; on every other host the change is only the changed endpoints' member flows
-     * ({@link OverlayModel#patchMembers}), so a create in a network of H hosts costs one recompute and H-1 patches.
+     * ({@link OverlayModel#memberFlowsOf}), so a create in a network of H hosts costs one recompute and H-1 swaps of
+     * two flows.
      */
     private void refreshMembers(String networkName, List<OverlayModel.MemberChange> changes) {
         Set<String> own = hostsOf(changes);
         for (String host : model.hostsIn(networkName)) {
-            HostFlows before = fragments.getOrDefault(host, Map.of()).get(networkName);
+            PartInputs before = parts.getOrDefault(host, Map.of()).get(networkName);
             if (own.contains(host) || before == null) {
                 update(networkName, host);
             } else {
-                HostFlows after = model.patchMembers(networkName, host, before, changes, memberFlows);
-                // Checked whenever assertions are on (every test run): the patch must equal a recompute.
-                assert after.sameAs(model.fragment(networkName, host, stamper, memberFlows))
-                        : "patched flows of " + networkName + " on " + host + " differ from a recompute";
-                install(networkName, host, before, after);
+                HostFlows removed = model.memberFlowsOf(networkName, host, changes, true, memberFlows);
+                HostFlows added = model.memberFlowsOf(networkName, host, changes, false, memberFlows);
+                assert patchEqualsRecompute(networkName, host, before, removed, added);
+                install(networkName, host, inputs(networkName).orElseThrow(), removed, added);
             }
         }
+    }
+
+    /**
+     * Checked whenever assertions are on (every test run): the flows before, with {@code removed} swapped for
+     * {@code added}, are the flows a recompute from the new inputs gives.
+     */
+    private boolean patchEqualsRecompute(String key, String host, PartInputs before, HostFlows removed,
+                                         HostFlows added) {
+        Map<Long, FlowSpec> patched = new HashMap<>(before.flowsOn(host, stamper, memberFlows).flows());
+        removed.flows().keySet().forEach(patched::remove);
+        patched.putAll(added.flows());
+        HostFlows recomputed = inputs(key).orElseThrow().flowsOn(host, stamper, memberFlows);
+        if (!patched.keySet().equals(recomputed.flows().keySet())) {
+            throw new AssertionError("patched flows of " + key + " on " + host + " differ from a recompute");
+        }
+        return true;
     }
 
     /** The hosts where the changed endpoints are or were: their parts are recomputed, not patched. */
@@ -254,19 +292,29 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         return hosts;
     }
 
-    /** Recomputes one network's part on one host and hands the difference to its reconciler. */
-    private void update(String networkName, String host) {
-        HostFlows after = model.fragment(networkName, host, stamper, memberFlows);
-        HostFlows before = fragments.getOrDefault(host, Map.of()).getOrDefault(networkName, HostFlows.EMPTY);
-        install(networkName, host, before, after);
+    /** Recomputes one part on one host, from the inputs it had and those it has now; hands over the difference. */
+    private void update(String key, String host) {
+        PartInputs was = parts.getOrDefault(host, Map.of()).get(key);
+        HostFlows before = was == null ? HostFlows.EMPTY : was.flowsOn(host, stamper, memberFlows);
+        Optional<PartInputs> now = inputs(key);
+        HostFlows after = now.map(i -> i.flowsOn(host, stamper, memberFlows)).orElse(HostFlows.EMPTY);
+        install(key, host, after.flows().isEmpty() && after.groups().isEmpty() ? null : now.orElse(null), before,
+                after);
     }
 
-    private void install(String networkName, String host, HostFlows before, HostFlows after) {
-        Map<String, HostFlows> parts = fragments.computeIfAbsent(host, h -> new HashMap<>());
-        if (after.flows().isEmpty() && after.groups().isEmpty()) {
-            parts.remove(networkName);
+    /**
+     * Records that {@code host}'s part {@code key} now comes from {@code inputs} (null: the host no longer holds it),
+     * and hands its reconciler the change: {@code before}'s flows and groups out, {@code after}'s in.
+     */
+    private void install(String key, String host, PartInputs inputs, HostFlows before, HostFlows after) {
+        Map<String, PartInputs> held = parts.computeIfAbsent(host, h -> new HashMap<>());
+        if (inputs == null) {
+            held.remove(key);
         } else {
-            parts.put(networkName, after);
+            held.put(key, inputs);
+        }
+        if (held.isEmpty()) {
+            parts.remove(host);
         }
         SwitchReconciler r = reconcilers.get(host);
         if (r != null) {
@@ -276,6 +324,26 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
                 r.replace(before, after, seq);
             }
         }
+    }
+
+    /** A new batch: the inputs of what it touched are taken afresh, once each, from the model as the batch left it. */
+    private void newBatch(Set<String> touchedNetworks) {
+        batchInputs.clear();
+        networkInputs.keySet().removeAll(touchedNetworks);
+    }
+
+    private Optional<PartInputs> inputs(String key) {
+        return batchInputs.computeIfAbsent(key, k -> model.inputsOf(k, this::networkInputs));
+    }
+
+    private Optional<PartInputs.OfNetwork> networkInputs(String network) {
+        PartInputs.OfNetwork known = networkInputs.get(network);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<PartInputs.OfNetwork> now = model.networkInputs(network);
+        now.ifPresent(inputs -> networkInputs.put(network, inputs));
+        return now;
     }
 
     @Override
@@ -309,10 +377,10 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         if (existing != null && existing.switchHandle() == sw) {
             return;
         }
-        SwitchReconciler r = new SwitchReconciler(sw, host, worker, s -> confirmed(host, s));
+        SwitchReconciler r = new SwitchReconciler(sw, host, worker, () -> desiredOf(host), s -> confirmed(host, s));
         reconcilers.put(host, r);
         installs.reset(host);
-        r.setAll(desiredOf(host), seq);
+        r.resync(seq);
         setOpenflow(host, ConnectionState.CONNECTED);
     }
 
@@ -326,15 +394,17 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         return HostsByDatapath.find(model.hosts(), dpid).orElse(null);
     }
 
+    /** Everything a host should hold, computed from its parts' inputs (kept only while needed). */
     private HostFlows desiredOf(String host) {
-        return HostFlows.union(OverlayPipeline.baseFlows(), fragments.getOrDefault(host, Map.of()).values());
+        return HostFlows.union(OverlayPipeline.baseFlows(), parts.getOrDefault(host, Map.of()).values().stream()
+                .map(inputs -> inputs.flowsOn(host, stamper, memberFlows)).toList());
     }
 
     /** Worker thread: a host confirmed everything up to change {@code s}. */
     private void confirmed(String host, long s) {
         // Only endpoints of networks this host takes part in, directly or by a router, can have been waiting for it.
         Set<String> networks = new HashSet<>();
-        fragments.getOrDefault(host, Map.of()).keySet().forEach(part -> networks.addAll(model.networksOfPart(part)));
+        parts.getOrDefault(host, Map.of()).keySet().forEach(part -> networks.addAll(model.networksOfPart(part)));
         installs.confirmed(host, s, networks);
     }
 

@@ -276,93 +276,87 @@ final class OverlayModel {
         return List.copyOf(hosts.values());
     }
 
-    /** One part of one host's flows (a network's or a router's), from this index; empty if it is gone. */
-    HostFlows fragment(String key, String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
-        Optional<String> routerName = RouterFlows.routerOf(key);
-        if (routerName.isPresent()) {
-            return router(routerName.get()).map(r -> RouterFlows.fragment(r, attachedNetworks(r), this::members, host,
-                    this::tunnelIpOf, stamper)).orElse(HostFlows.EMPTY);
+    /**
+     * A network's inputs as they are now, copied (its members and its hosts' tunnel IPs); empty if it is gone. The
+     * caller shares one copy between every host of the network.
+     */
+    Optional<PartInputs.OfNetwork> networkInputs(String name) {
+        Network network = networks.get(name);
+        if (network == null) {
+            return Optional.empty();
         }
-        String network = key;
-        return network(network).map(n -> OverlayPipeline.fragment(n, members(network), remoteTunnelIps(network, host),
-                host, stamper, memberFlows)).orElse(HostFlows.EMPTY);
+        TreeMap<String, Integer> tunnelIps = new TreeMap<>();
+        for (String h : hostCounts.getOrDefault(name, Map.of()).keySet()) {
+            Integer tunnelIp = tunnelIpOf(h);
+            if (tunnelIp != null) {
+                tunnelIps.put(h, tunnelIp);
+            }
+        }
+        return Optional.of(new PartInputs.OfNetwork(network, List.copyOf(members(name)), tunnelIps));
     }
 
     /**
-     * {@code before} (this host's part of the network) with the member flows of {@code changes} swapped: the
-     * old locations' flows out, then the new ones' in. Equal to {@link #fragment} when neither this host's own
-     * endpoints nor the set of the network's hosts changed (the caller's to check): then nothing else in the
-     * part can differ. Costs O(changes) plus a copy of the map, instead of O(size of the network) flow lookups.
+     * A part's inputs as they are now; empty if the part is gone. A router's take its networks' inputs from
+     * {@code networkInputs}, so that a router and its networks share them.
      */
-    HostFlows patchMembers(String network, String host, HostFlows before, Collection<MemberChange> changes,
-                           MemberFlows memberFlows) {
+    Optional<PartInputs> inputsOf(String key, java.util.function.Function<String, Optional<PartInputs.OfNetwork>>
+            networkInputs) {
+        Optional<String> routerName = RouterFlows.routerOf(key);
+        if (routerName.isEmpty()) {
+            return networkInputs.apply(key).map(PartInputs.class::cast);
+        }
+        return router(routerName.get()).map(r -> new PartInputs.OfRouter(r, r.networks().stream()
+                .map(networkInputs).flatMap(Optional::stream).toList()));
+    }
+
+    /**
+     * The member flows (ARP reply, forwarding to a remote host) the changed endpoints put on {@code host}, as they were
+     * before the changes ({@code before} true) or are after: swapping the one for the other is the whole change on a
+     * host none of them is or was on, while the network's hosts stay the same. Costs O(changes).
+     */
+    HostFlows memberFlowsOf(String network, String host, Collection<MemberChange> changes, boolean before,
+                            MemberFlows memberFlows) {
         long vni = networks.get(network).vni();
         List<FlowSpec> out = new ArrayList<>();
         for (MemberChange c : changes) {
-            if (c.before() != null) {
-                OverlayPipeline.addMemberFlows(out, vni, c.before(), host, tunnelIpOf(c.before().host()), memberFlows);
+            Located m = before ? c.before() : c.after();
+            if (m != null) {
+                OverlayPipeline.addMemberFlows(out, vni, m, host, tunnelIpOf(m.host()), memberFlows);
             }
         }
-        Map<Long, FlowSpec> flows = new HashMap<>(before.flows());
-        out.forEach(f -> flows.remove(f.cookie().value()));
-        out.clear();
-        for (MemberChange c : changes) {
-            if (c.after() != null) {
-                OverlayPipeline.addMemberFlows(out, vni, c.after(), host, tunnelIpOf(c.after().host()), memberFlows);
-            }
-        }
-        out.forEach(f -> flows.put(f.cookie().value(), f));
-        return new HostFlows(flows, before.groups());
-    }
-
-    private List<Network> attachedNetworks(Router router) {
-        return router.networks().stream().map(networks::get).filter(java.util.Objects::nonNull).toList();
+        return flowsOnly(out);
     }
 
     /**
-     * A router's part with the route flows of {@code changes} swapped, like {@link #patchMembers}: equal to a
-     * recompute when none of the changed endpoints is or was on {@code host} (its local networks, and so the flows
-     * into the router, stay the same). The changes may come from several of the router's networks.
+     * The route flows of a router to the changed endpoints, as seen from {@code host}, before or after the changes:
+     * like {@link #memberFlowsOf}, the whole change on a host none of them is or was on. The changes may come from
+     * several of the router's networks.
      */
-    HostFlows patchRoutes(Router router, String host, HostFlows before,
-                          Map<String, List<MemberChange>> changesByNetwork, UnaryOperator<FlowSpec> stamper) {
-        Map<Long, FlowSpec> flows = new HashMap<>(before.flows());
+    HostFlows routesOf(Router router, String host, Map<String, List<MemberChange>> changesByNetwork, boolean before,
+                       UnaryOperator<FlowSpec> stamper) {
+        List<FlowSpec> out = new ArrayList<>();
         changesByNetwork.forEach((networkName, changes) -> {
             Network network = networks.get(networkName);
             for (MemberChange c : changes) {
-                if (c.before() != null) {
-                    RouterFlows.route(router.id(), network, c.before(), host, tunnelIpOf(c.before().host()))
-                            .ifPresent(f -> flows.remove(stamper.apply(f).cookie().value()));
+                Located m = before ? c.before() : c.after();
+                if (m != null) {
+                    RouterFlows.route(router.id(), network, m, host, tunnelIpOf(m.host())).map(stamper)
+                            .ifPresent(out::add);
                 }
             }
         });
-        changesByNetwork.forEach((networkName, changes) -> {
-            Network network = networks.get(networkName);
-            for (MemberChange c : changes) {
-                if (c.after() != null) {
-                    RouterFlows.route(router.id(), network, c.after(), host, tunnelIpOf(c.after().host()))
-                            .map(stamper).ifPresent(f -> flows.put(f.cookie().value(), f));
-                }
-            }
-        });
-        return new HostFlows(flows, before.groups());
+        return flowsOnly(out);
+    }
+
+    private static HostFlows flowsOnly(List<FlowSpec> flows) {
+        Map<Long, FlowSpec> byCookie = new HashMap<>();
+        flows.forEach(f -> byCookie.put(f.cookie().value(), f));
+        return new HostFlows(byCookie, Map.of());
     }
 
     /** The host's tunnel IP, or null if the host is unknown or has not reported one. */
     private Integer tunnelIpOf(String host) {
         Host h = hosts.get(host);
         return h != null && h.tunnelIp().isPresent() ? h.tunnelIp().getAsInt() : null;
-    }
-
-    /** Tunnel IPs of the other hosts of a network that have one, by host name (sorted: stable buckets). */
-    TreeMap<String, Integer> remoteTunnelIps(String network, String self) {
-        TreeMap<String, Integer> out = new TreeMap<>();
-        for (String h : hostsIn(network)) {
-            Integer tunnelIp = h.equals(self) ? null : tunnelIpOf(h);
-            if (tunnelIp != null) {
-                out.put(h, tunnelIp);
-            }
-        }
-        return out;
     }
 }

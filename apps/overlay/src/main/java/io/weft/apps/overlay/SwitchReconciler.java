@@ -18,14 +18,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one switch in the desired state. It holds what the switch should have and what it has
- * confirmed, and on each change sends only the flows and groups that changed (cost proportional to
- * the change). It never clears the table: on (re)connect it reads back the cookies of Weft's flows and
- * the group ids and sends the difference, in one atomic bundle; correct flows keep their counters.
+ * Keeps one switch in the desired state. On each change it sends only the flows and groups that changed (cost
+ * proportional to the change). It never clears the table: on (re)connect, after a refused change and on an audit it
+ * reads back the cookies of Weft's flows and the group ids, computes what the host should hold, and sends the
+ * difference, in one atomic bundle; correct flows keep their counters.
+ *
+ * <p>It keeps no flow between changes: neither what the switch should hold (computed when needed, from {@code
+ * desired}) nor what it holds (read back when needed, dropped once the resync is sent). Only the changes not yet sent
+ * and the host's few groups stay, so a controller's memory does not grow with endpoints times hosts.
  *
  * <p>Used only on the overlay's worker thread (switch callbacks hop back onto it).
  */
@@ -36,11 +41,15 @@ final class SwitchReconciler {
     private final String host;
     private final ScheduledExecutorService worker;
     private final LongConsumer confirmed;
-    private final Map<Long, FlowSpec> desiredFlows = new HashMap<>();
+    /** What the host should hold, computed afresh on each call: for a resync. */
+    private final Supplier<HostFlows> desired;
+    /** Flow changes not yet sent, by cookie: the flow to add, or null to delete it. */
+    private final Map<Long, FlowSpec> pendingFlows = new HashMap<>();
     private final Map<Integer, GroupSpec> desiredGroups = new HashMap<>();
-    private final Set<Long> dirtyFlows = new HashSet<>();
     private final Set<Integer> dirtyGroups = new HashSet<>();
-    /** Weft flow cookies the switch has confirmed; null until read back. */
+    /** The switch must be read back before the next send (first contact, a refused change, an audit). */
+    private boolean readBackDue = true;
+    /** Weft flow cookies the switch held at the last read-back; kept only until the resync is sent. */
     private Set<Long> installedCookies;
     /**
      * What each Weft flow on the switch does, as the last read-back found it: compared with the desired flow on the
@@ -65,10 +74,12 @@ final class SwitchReconciler {
     private long wantedSeq;
     private long confirmedSeq = -1;
 
-    SwitchReconciler(SwitchHandle sw, String host, ScheduledExecutorService worker, LongConsumer confirmed) {
+    SwitchReconciler(SwitchHandle sw, String host, ScheduledExecutorService worker, Supplier<HostFlows> desired,
+                     LongConsumer confirmed) {
         this.sw = sw;
         this.host = host;
         this.worker = worker;
+        this.desired = desired;
         this.confirmed = confirmed;
     }
 
@@ -76,29 +87,24 @@ final class SwitchReconciler {
         return sw;
     }
 
-    /** Replaces the whole desired state (on connect); everything is compared with the switch. */
-    void setAll(HostFlows all, long seq) {
-        desiredFlows.clear();
-        desiredFlows.putAll(all.flows());
-        desiredGroups.clear();
-        desiredGroups.putAll(all.groups());
+    /** Compares everything the host should hold with the switch (on connect): read back, then the difference. */
+    void resync(long seq) {
+        readBackDue = true;
         fullResync = true;
         wantedSeq = seq;
         kick();
     }
 
-    /** One network's part changed from {@code before} to {@code after}. */
+    /** One part changed from {@code before} to {@code after} (a whole part, or only the flows that changed in it). */
     void replace(HostFlows before, HostFlows after, long seq) {
         before.flows().keySet().forEach(c -> {
             if (!after.flows().containsKey(c)) {
-                desiredFlows.remove(c);
-                dirtyFlows.add(c);
+                pendingFlows.put(c, null);
             }
         });
         after.flows().forEach((c, f) -> {
             if (!before.flows().containsKey(c)) {
-                desiredFlows.put(c, f);
-                dirtyFlows.add(c);
+                pendingFlows.put(c, f);
             }
         });
         before.groups().keySet().forEach(id -> {
@@ -142,7 +148,7 @@ final class SwitchReconciler {
         auditing = true;
         auditInProgress = List.copyOf(auditWaiters);
         auditWaiters.clear();
-        installedCookies = null;
+        readBackDue = true;
         fullResync = true;
         kick();
     }
@@ -157,7 +163,7 @@ final class SwitchReconciler {
         if (inFlight || !sw.isConnected()) {
             return;
         }
-        if (!fullResync && dirtyFlows.isEmpty() && dirtyGroups.isEmpty()) {
+        if (!fullResync && pendingFlows.isEmpty() && dirtyGroups.isEmpty()) {
             if (wantedSeq > confirmedSeq) {
                 confirmedSeq = wantedSeq;
                 confirmed.accept(wantedSeq);
@@ -166,7 +172,7 @@ final class SwitchReconciler {
         }
         inFlight = true;
         long seq = wantedSeq;
-        CompletableFuture<Void> ready = installedCookies != null ? CompletableFuture.completedFuture(null) : readBack();
+        CompletableFuture<Void> ready = readBackDue ? readBack() : CompletableFuture.completedFuture(null);
         ready.thenComposeAsync(x -> send(seq), worker).whenCompleteAsync((ok, error) -> finished(seq, error), worker);
     }
 
@@ -182,6 +188,7 @@ final class SwitchReconciler {
             installedGroups = new HashMap<>();
             groups.keySet().forEach(id -> installedGroups.put(id, known.get(id)));
             readBackGroups = groups;
+            readBackDue = false;
             fullResync = true;
             if (!auditing) {
                 LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
@@ -191,36 +198,56 @@ final class SwitchReconciler {
         }, worker);
     }
 
-    /** What the in-flight send will leave on the switch, as of when it was sent (desired may move on). */
-    private Map<Long, Boolean> sentFlows = Map.of();
+    /** What the in-flight send will leave of the groups it touched, as of when it was sent. */
     private Map<Integer, GroupSpec> sentGroups = Map.of();
 
     private CompletableFuture<Void> send(long seq) {
-        Set<Long> flowKeys = new HashSet<>(dirtyFlows);
+        Set<Long> flowKeys;
+        Map<Long, FlowSpec> wanted;
+        Set<Long> present;
         Set<Integer> groupKeys = new HashSet<>(dirtyGroups);
         if (fullResync) {
-            flowKeys.addAll(desiredFlows.keySet());
+            // Everything, as the host should hold it now: this covers the changes not yet sent too.
+            HostFlows all = desired.get();
+            wanted = all.flows();
+            desiredGroups.clear();
+            desiredGroups.putAll(all.groups());
+            flowKeys = new HashSet<>(wanted.keySet());
             flowKeys.addAll(installedCookies);
+            present = installedCookies;
             groupKeys.addAll(desiredGroups.keySet());
             groupKeys.addAll(installedGroups.keySet());
+        } else {
+            // Only the changes: what is to be added is added, what is to be deleted is deleted (both are harmless
+            // if the switch already agrees).
+            wanted = new HashMap<>();
+            present = new HashSet<>();
+            pendingFlows.forEach((cookie, flow) -> {
+                if (flow != null) {
+                    wanted.put(cookie, flow);
+                } else {
+                    present.add(cookie);
+                }
+            });
+            flowKeys = new HashSet<>(pendingFlows.keySet());
         }
-        dirtyFlows.clear();
+        pendingFlows.clear();
         dirtyGroups.clear();
         fullResync = false;
         boolean audit = auditing;
         auditing = false;
-        Set<Long> changed = changedInPlace(flowKeys);
+        Set<Long> changed = changedInPlace(flowKeys, wanted);
         Set<Integer> changedGroups = groupsChangedInPlace(groupKeys);
         readBackContent = null;
         readBackGroups = null;
         if (audit) {
             auditReport = new AuditReport.Builder(host, installedCookies.size(), installedGroups.size());
         }
-        sentFlows = new HashMap<>();
-        flowKeys.forEach(c -> sentFlows.put(c, desiredFlows.containsKey(c)));
         sentGroups = new HashMap<>();
         groupKeys.forEach(id -> sentGroups.put(id, desiredGroups.get(id)));
-        List<FlowOp> ops = diff(flowKeys, groupKeys, changed, changedGroups, audit ? auditReport : null);
+        List<FlowOp> ops = diff(new SwitchDiff.Known(flowKeys, wanted, present, changed, groupKeys, desiredGroups,
+                installedGroups, changedGroups), audit ? auditReport : null);
+        installedCookies = null; // the read-back has served: nothing per flow is kept
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -238,13 +265,13 @@ final class SwitchReconciler {
      * Desired flows the last read-back found under their cookie but doing something else (or sharing the cookie with
      * another flow): compared by content only right after a read-back, when it is known.
      */
-    private Set<Long> changedInPlace(Set<Long> flowKeys) {
+    private Set<Long> changedInPlace(Set<Long> flowKeys, Map<Long, FlowSpec> wanted) {
         if (readBackContent == null) {
             return Set.of();
         }
         Set<Long> changed = new HashSet<>();
         for (long cookie : flowKeys) {
-            FlowSpec want = desiredFlows.get(cookie);
+            FlowSpec want = wanted.get(cookie);
             if (want != null && readBackContent.containsKey(cookie)
                     && !sw.contentOf(want).equals(readBackContent.get(cookie))) {
                 changed.add(cookie);
@@ -277,10 +304,8 @@ final class SwitchReconciler {
     }
 
     /** See {@link SwitchDiff}; an audit's repairs are logged and reported. */
-    private List<FlowOp> diff(Set<Long> flowKeys, Set<Integer> groupKeys, Set<Long> changed,
-                              Set<Integer> changedGroups, AuditReport.Builder report) {
-        SwitchDiff diff = SwitchDiff.of(new SwitchDiff.Known(flowKeys, desiredFlows, installedCookies, changed,
-                groupKeys, desiredGroups, installedGroups, changedGroups), report != null);
+    private List<FlowOp> diff(SwitchDiff.Known known, AuditReport.Builder report) {
+        SwitchDiff diff = SwitchDiff.of(known, report != null);
         diff.repairs().forEach(repair -> note(report, repair));
         return diff.ops();
     }
@@ -313,13 +338,6 @@ final class SwitchReconciler {
     private void finished(long seq, Throwable error) {
         inFlight = false;
         if (error == null) {
-            sentFlows.forEach((c, present) -> {
-                if (present) {
-                    installedCookies.add(c);
-                } else {
-                    installedCookies.remove(c);
-                }
-            });
             sentGroups.forEach((id, group) -> {
                 if (group != null) {
                     installedGroups.put(id, group);
@@ -343,8 +361,8 @@ final class SwitchReconciler {
         }
         LOG.warn("dpid={} host={} change failed, will read back and retry: {}", sw.datapathId(), host,
                 error.getMessage());
-        installedCookies = null;
         installedGroups = null;
+        readBackDue = true;
         fullResync = true;
         worker.schedule(this::kick, 1, TimeUnit.SECONDS);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,22 @@ class SwitchReconcilerTest {
         return new HostFlows(flows, Map.of(256, GroupSpec.all(256, List.of(List.of(Action.output(4789))))));
     }
 
+    /** What the host should hold: the reconciler asks for it on each resync. */
+    private final AtomicReference<HostFlows> desired = new AtomicReference<>(HostFlows.EMPTY);
+
     private SwitchReconciler reconciler(FakeSwitch sw) {
-        return new SwitchReconciler(sw, "node1", worker, confirmed::add);
+        return new SwitchReconciler(sw, "node1", worker, desired::get, confirmed::add);
+    }
+
+    /** The host should hold {@code flows}, compared in full with the switch (as on connect). */
+    private void setAll(SwitchReconciler r, HostFlows flows, long seq) {
+        desired.set(flows);
+        r.resync(seq);
+    }
+
+    private void replace(SwitchReconciler r, HostFlows before, HostFlows after, long seq) {
+        desired.set(after);
+        r.replace(before, after, seq);
     }
 
     private void on(Runnable action) throws Exception {
@@ -69,7 +84,7 @@ class SwitchReconcilerTest {
     void anEmptySwitchGetsEverythingInOneAtomicTransactionAndItIsConfirmed() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
         SwitchReconciler r = reconciler(sw);
-        on(() -> r.setAll(flows(1, 2, 3), 1));
+        on(() -> setAll(r, flows(1, 2, 3), 1));
         await(() -> confirmed.contains(1L), "confirmation of seq 1");
         assertThat(sw.sent).hasSize(1);
         assertThat(sw.flowsByCookie()).isEqualTo(flows(1, 2, 3).flows());
@@ -80,13 +95,13 @@ class SwitchReconcilerTest {
     void changesArrivingWhileOneIsInFlightGoOutTogetherAndOnlyTheLatestIsConfirmedAfterIt() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
         SwitchReconciler r = reconciler(sw);
-        on(() -> r.setAll(flows(1), 1));
+        on(() -> setAll(r, flows(1), 1));
         await(() -> confirmed.contains(1L), "seq 1");
         sw.hold();
-        on(() -> r.replace(flows(1), flows(1, 2), 2));
+        on(() -> replace(r, flows(1), flows(1, 2), 2));
         await(() -> sw.sent.size() == 2, "the change in flight");
-        on(() -> r.replace(flows(1, 2), flows(1, 2, 3), 3));
-        on(() -> r.replace(flows(1, 2, 3), flows(2, 3, 4), 4));
+        on(() -> replace(r, flows(1, 2), flows(1, 2, 3), 3));
+        on(() -> replace(r, flows(1, 2, 3), flows(2, 3, 4), 4));
         assertThat(sw.sent).as("nothing more is sent while a change is in flight").hasSize(2);
         sw.release();
         await(() -> confirmed.contains(4L), "seq 4");
@@ -99,10 +114,10 @@ class SwitchReconcilerTest {
     void aRefusedTransactionIsNotConfirmedAndIsRetriedAfterReadingTheSwitchBack() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
         SwitchReconciler r = reconciler(sw);
-        on(() -> r.setAll(flows(1), 1));
+        on(() -> setAll(r, flows(1), 1));
         await(() -> confirmed.contains(1L), "seq 1");
         sw.failNext("BAD_REQUEST");
-        on(() -> r.replace(flows(1), flows(1, 2), 2));
+        on(() -> replace(r, flows(1), flows(1, 2), 2));
         await(() -> confirmed.contains(2L), "seq 2 after the retry (about a second)");
         assertThat(sw.sent).as("the refused one and its retry").hasSize(3);
         assertThat(sw.flowsByCookie()).isEqualTo(flows(1, 2).flows());
@@ -112,10 +127,10 @@ class SwitchReconcilerTest {
     void aSessionThatEndsMidTransactionConfirmsNothingAndTheNextSessionResumesWithoutResending() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
         SwitchReconciler first = reconciler(sw);
-        on(() -> first.setAll(flows(1, 2), 1));
+        on(() -> setAll(first, flows(1, 2), 1));
         await(() -> confirmed.contains(1L), "seq 1");
         sw.hold();
-        on(() -> first.replace(flows(1, 2), flows(1, 2, 3), 2));
+        on(() -> replace(first, flows(1, 2), flows(1, 2, 3), 2));
         sw.drop();
         Thread.sleep(200);
         assertThat(confirmed).containsExactly(1L);
@@ -124,12 +139,12 @@ class SwitchReconcilerTest {
         FakeSwitch again = new FakeSwitch(1);
         on(() -> {
             SwitchReconciler seeded = reconciler(again);
-            seeded.setAll(flows(1, 2), 0);
+            setAll(seeded, flows(1, 2), 0);
         });
         await(() -> again.flowsByCookie().size() == 2, "the earlier state");
         int before = again.sent.size();
         SwitchReconciler second = reconciler(again);
-        on(() -> second.setAll(flows(1, 2, 3), 3));
+        on(() -> setAll(second, flows(1, 2, 3), 3));
         await(() -> confirmed.contains(3L), "seq 3");
         assertThat(again.sent).hasSize(before + 1);
         List<FlowOp> ops = again.sent.get(again.sent.size() - 1).ops();
@@ -141,7 +156,7 @@ class SwitchReconcilerTest {
     void anAuditReportsAndRepairsAFlowChangedAFlowDeletedAndAGroupChangedByHand() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
         SwitchReconciler r = reconciler(sw);
-        on(() -> r.setAll(flows(1, 2, 3), 1));
+        on(() -> setAll(r, flows(1, 2, 3), 1));
         await(() -> confirmed.contains(1L), "seq 1");
         long cookie2 = 0x5700_0000_0000_0002L;
         long cookie3 = 0x5700_0000_0000_0003L;
