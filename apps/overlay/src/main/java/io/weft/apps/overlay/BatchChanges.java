@@ -41,8 +41,12 @@ final class BatchChanges {
         Endpoint changed = endpointOf(event);
         if (changed != null) {
             hostsBefore.computeIfAbsent(changed.network(), model::hostsIn);
-            locatedBefore.computeIfAbsent(changed.network(), n -> new HashMap<>())
-                    .putIfAbsent(changed.id(), model.located(changed.id()));
+            // Only its first change in the batch says where it was before: an endpoint added in this batch was
+            // nowhere (null), and a later change must not take that for "not recorded yet" (as putIfAbsent would).
+            Map<String, Located> before = locatedBefore.computeIfAbsent(changed.network(), n -> new HashMap<>());
+            if (!before.containsKey(changed.id())) {
+                before.put(changed.id(), model.located(changed.id()));
+            }
         }
         if (event instanceof TopologyEvent.RouterUpdated e) {
             routers.add(e.router().name());

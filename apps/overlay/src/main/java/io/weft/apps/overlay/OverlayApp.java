@@ -5,7 +5,6 @@ import io.weft.controller.DatapathId;
 import io.weft.controller.SwitchHandle;
 import io.weft.controller.SwitchListener;
 import io.weft.controller.SwitchRegistry;
-import io.weft.controller.flow.FlowSpec;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointStatus;
@@ -263,16 +262,17 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     }
 
     /**
-     * Checked whenever assertions are on (every test run): the flows before, with {@code removed} swapped for
-     * {@code added}, are the flows a recompute from the new inputs gives.
+     * Checked whenever assertions are on (every test run): the flows before, changed as the reconciler changes them
+     * ({@link SwitchReconciler#replace}: what only {@code removed} has goes, what only {@code added} has comes), are
+     * the flows a recompute from the new inputs gives.
      */
     private boolean patchEqualsRecompute(String key, String host, PartInputs before, HostFlows removed,
                                          HostFlows added) {
-        Map<Long, FlowSpec> patched = new HashMap<>(before.flowsOn(host, stamper, memberFlows).flows());
-        removed.flows().keySet().forEach(patched::remove);
-        patched.putAll(added.flows());
+        Set<Long> patched = new HashSet<>(before.flowsOn(host, stamper, memberFlows).flows().keySet());
+        removed.flows().keySet().stream().filter(c -> !added.flows().containsKey(c)).forEach(patched::remove);
+        added.flows().keySet().stream().filter(c -> !removed.flows().containsKey(c)).forEach(patched::add);
         HostFlows recomputed = inputs(key).orElseThrow().flowsOn(host, stamper, memberFlows);
-        if (!patched.keySet().equals(recomputed.flows().keySet())) {
+        if (!patched.equals(recomputed.flows().keySet())) {
             throw new AssertionError("patched flows of " + key + " on " + host + " differ from a recompute");
         }
         return true;

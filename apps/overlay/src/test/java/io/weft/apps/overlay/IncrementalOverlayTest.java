@@ -3,6 +3,7 @@ package io.weft.apps.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.controller.SwitchRegistry;
+import io.weft.controller.flow.OfctlFormat;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointRequest;
@@ -10,10 +11,12 @@ import io.weft.topology.Host;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,8 +67,16 @@ class IncrementalOverlayTest {
         topology.attachNetwork("r1", "net0");
         topology.attachNetwork("r1", "net1");
         topology.attachNetwork("r2", "net2");
-        OverlayApp overlay = new OverlayApp(topology, new SwitchRegistry(), (host, id) -> { }, worker);
+        SwitchRegistry registry = new SwitchRegistry();
+        OverlayApp overlay = new OverlayApp(topology, registry, (host, id) -> { }, worker);
         overlay.start();
+        // Every host's switch: what the reconcilers send must leave on it exactly what a from-scratch computation gives.
+        List<FakeSwitch> switches = new ArrayList<>();
+        for (int h = 0; h < HOSTS; h++) {
+            FakeSwitch sw = new FakeSwitch(h + 1);
+            switches.add(sw);
+            registry.activated(sw);
+        }
         overlay.drained().get(10, TimeUnit.SECONDS);
         Changes changes = new Changes(topology, random);
         try {
@@ -92,12 +103,33 @@ class IncrementalOverlayTest {
                 overlay.drained().get(10, TimeUnit.SECONDS);
                 for (int h = 0; h < HOSTS; h++) {
                     String host = "host" + h;
+                    HostFlows scratch = DesiredFlows.of(topology.snapshot(), host);
                     assertThat(overlay.flowsOf(host)).as("seed %d step %d %s", seed, step, host)
-                            .contains(DesiredFlows.of(topology.snapshot(), host).render());
+                            .contains(scratch.render());
+                    FakeSwitch sw = switches.get(h);
+                    awaitQuiet(overlay);
+                    Set<Long> extra = new HashSet<>(sw.flowsByCookie().keySet());
+                    extra.removeAll(scratch.flows().keySet());
+                    Set<Long> missing = new HashSet<>(scratch.flows().keySet());
+                    missing.removeAll(sw.flowsByCookie().keySet());
+                    assertThat(extra).as("flows on the switch of %s not desired, seed %d step %d: %s", host, seed, step,
+                            extra.stream().map(c -> OfctlFormat.flow(sw.flowsByCookie().get(c))).toList()).isEmpty();
+                    assertThat(missing).as("desired flows missing on the switch of %s, seed %d step %d: %s", host,
+                            seed, step, missing.stream().map(c -> OfctlFormat.flow(scratch.flows().get(c))).toList())
+                            .isEmpty();
+                    assertThat(sw.groups()).as("groups of %s, seed %d step %d", host, seed, step)
+                            .isEqualTo(scratch.groups());
                 }
             }
         } finally {
             overlay.stop();
+        }
+    }
+
+    /** Waits until the worker has handled the switch's confirmations of everything sent (they hop back onto it). */
+    private static void awaitQuiet(OverlayApp overlay) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            overlay.drained().get(10, TimeUnit.SECONDS);
         }
     }
 
