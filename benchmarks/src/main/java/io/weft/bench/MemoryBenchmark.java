@@ -51,6 +51,9 @@ final class MemoryBenchmark implements Callable<Integer> {
             description = "Endpoints per network (default: ${DEFAULT-VALUE}; a /21 each).")
     int networkSize;
 
+    @Option(names = "--histogram", description = "After each run, print the classes holding the most live heap.")
+    boolean histogram;
+
     @Override
     public Integer call() throws Exception {
         if (networkSize < 1 || networkSize > 2000) {
@@ -109,6 +112,9 @@ final class MemoryBenchmark implements Callable<Integer> {
                         created, (long) created * hostCount, heap / 1048576.0, (heap - baseline) / 1000.0 / created,
                         ops.get(), nanos / 1e9);
             }
+            if (histogram) {
+                printHistogram();
+            }
             overlay.stop();
         } finally {
             worker.shutdownNow();
@@ -118,6 +124,14 @@ final class MemoryBenchmark implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The top of the JVM's live class histogram (jcmd GC.class_histogram), through its diagnostic MBean. */
+    private static void printHistogram() throws Exception {
+        javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        text.lines().limit(25).forEach(System.out::println);
     }
 
     /** Heap in use after full collections (G1 runs a full GC on System.gc()), settled over a few rounds. */

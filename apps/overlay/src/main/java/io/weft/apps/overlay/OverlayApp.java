@@ -45,10 +45,14 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     /** Changes not yet applied; the worker takes them all at once (see {@link #drain}). */
     private final Queue<TopologyEvent> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    /** 64k flows a generation: enough for every distinct flow of ~10k endpoints, tens of MB at most. */
-    private final FlowStamper stamper = new FlowStamper(1 << 16);
-    /** Two flows per endpoint: 256k remembered cover 100k endpoints (tens of MB). */
-    private final MemberFlows memberFlows = new MemberFlows(1 << 18);
+    /**
+     * 8k flows a generation (at most 16k remembered, about 8 MB): a recompute touches one network's flows at a time,
+     * and a network of 2,000 endpoints has about 4,000 member flows, so the ones a change needs are still there. Sized
+     * to the work, not to the topology: at 1<<18 the caches held two flows of every endpoint, 1 KB per endpoint.
+     */
+    private static final int CACHE_GENERATION = 1 << 13;
+    private final FlowStamper stamper = new FlowStamper(CACHE_GENERATION);
+    private final MemberFlows memberFlows = new MemberFlows(CACHE_GENERATION);
     /**
      * The inputs each host's flows were last computed from, by part: a network's name, or a router's key ({@link
      * RouterFlows#key}). Not the flows: those are computed again when needed ({@link PartInputs}). Every host of a part

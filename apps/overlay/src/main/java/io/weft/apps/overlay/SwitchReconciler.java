@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It keeps no flow between changes: neither what the switch should hold (computed when needed, from {@code
  * desired}) nor what it holds (read back when needed, dropped once the resync is sent). Only the changes not yet sent
- * and the host's few groups stay, so a controller's memory does not grow with endpoints times hosts.
+ * and the ids of the host's groups stay, so a controller's memory grows neither with endpoints times hosts nor
+ * (through the flood groups' buckets, one per host of a network) with hosts squared.
  *
  * <p>Used only on the overlay's worker thread (switch callbacks hop back onto it).
  */
@@ -45,8 +46,8 @@ final class SwitchReconciler {
     private final Supplier<HostFlows> desired;
     /** Flow changes not yet sent, by cookie: the flow to add, or null to delete it. */
     private final Map<Long, FlowSpec> pendingFlows = new HashMap<>();
-    private final Map<Integer, GroupSpec> desiredGroups = new HashMap<>();
-    private final Set<Integer> dirtyGroups = new HashSet<>();
+    /** Group changes not yet sent, by id: the group as it should be, or null to delete it. */
+    private final Map<Integer, GroupSpec> pendingGroups = new HashMap<>();
     /** The switch must be read back before the next send (first contact, a refused change, an audit). */
     private boolean readBackDue = true;
     /** Weft flow cookies the switch held at the last read-back; kept only until the resync is sent. */
@@ -60,7 +61,7 @@ final class SwitchReconciler {
     /** The same for groups: what each group on the switch holds, as the last read-back found it. */
     private Map<Integer, GroupContent> readBackGroups;
     /** Group ids on the switch with the content we installed (null content: only read back). */
-    private Map<Integer, GroupSpec> installedGroups;
+    private Set<Integer> installedGroups;
     private boolean fullResync = true;
     /** The next read-back is an audit: quiet unless it finds something to repair. */
     private boolean auditing;
@@ -109,14 +110,12 @@ final class SwitchReconciler {
         });
         before.groups().keySet().forEach(id -> {
             if (!after.groups().containsKey(id)) {
-                desiredGroups.remove(id);
-                dirtyGroups.add(id);
+                pendingGroups.put(id, null);
             }
         });
         after.groups().forEach((id, g) -> {
             if (!g.equals(before.groups().get(id))) {
-                desiredGroups.put(id, g);
-                dirtyGroups.add(id);
+                pendingGroups.put(id, g);
             }
         });
         wantedSeq = seq;
@@ -163,7 +162,7 @@ final class SwitchReconciler {
         if (inFlight || !sw.isConnected()) {
             return;
         }
-        if (!fullResync && pendingFlows.isEmpty() && dirtyGroups.isEmpty()) {
+        if (!fullResync && pendingFlows.isEmpty() && pendingGroups.isEmpty()) {
             if (wantedSeq > confirmedSeq) {
                 confirmedSeq = wantedSeq;
                 confirmed.accept(wantedSeq);
@@ -184,9 +183,7 @@ final class SwitchReconciler {
                 long cookie = f.cookie().value();
                 readBackContent.put(cookie, installedCookies.add(cookie) ? f.content() : null);
             }
-            Map<Integer, GroupSpec> known = installedGroups == null ? Map.of() : installedGroups;
-            installedGroups = new HashMap<>();
-            groups.keySet().forEach(id -> installedGroups.put(id, known.get(id)));
+            installedGroups = new HashSet<>(groups.keySet());
             readBackGroups = groups;
             readBackDue = false;
             fullResync = true;
@@ -198,26 +195,33 @@ final class SwitchReconciler {
         }, worker);
     }
 
-    /** What the in-flight send will leave of the groups it touched, as of when it was sent. */
-    private Map<Integer, GroupSpec> sentGroups = Map.of();
+    /** Whether each group the in-flight send touched will be on the switch after it. */
+    private Map<Integer, Boolean> sentGroups = Map.of();
 
     private CompletableFuture<Void> send(long seq) {
         Set<Long> flowKeys;
         Map<Long, FlowSpec> wanted;
         Set<Long> present;
-        Set<Integer> groupKeys = new HashSet<>(dirtyGroups);
+        Set<Integer> groupKeys;
+        Map<Integer, GroupSpec> wantedGroups;
         if (fullResync) {
             // Everything, as the host should hold it now: this covers the changes not yet sent too.
             HostFlows all = desired.get();
             wanted = all.flows();
-            desiredGroups.clear();
-            desiredGroups.putAll(all.groups());
+            wantedGroups = all.groups();
             flowKeys = new HashSet<>(wanted.keySet());
             flowKeys.addAll(installedCookies);
             present = installedCookies;
-            groupKeys.addAll(desiredGroups.keySet());
-            groupKeys.addAll(installedGroups.keySet());
+            groupKeys = new HashSet<>(wantedGroups.keySet());
+            groupKeys.addAll(installedGroups);
         } else {
+            wantedGroups = new HashMap<>();
+            pendingGroups.forEach((id, group) -> {
+                if (group != null) {
+                    wantedGroups.put(id, group);
+                }
+            });
+            groupKeys = new HashSet<>(pendingGroups.keySet());
             // Only the changes: what is to be added is added, what is to be deleted is deleted (both are harmless
             // if the switch already agrees).
             wanted = new HashMap<>();
@@ -232,21 +236,24 @@ final class SwitchReconciler {
             flowKeys = new HashSet<>(pendingFlows.keySet());
         }
         pendingFlows.clear();
-        dirtyGroups.clear();
+        pendingGroups.clear();
         fullResync = false;
         boolean audit = auditing;
         auditing = false;
         Set<Long> changed = changedInPlace(flowKeys, wanted);
-        Set<Integer> changedGroups = groupsChangedInPlace(groupKeys);
+        // What is known of the switch's groups: present (content unknown, null), or found right by the read-back.
+        Map<Integer, GroupSpec> installedView = new HashMap<>();
+        groupKeys.stream().filter(installedGroups::contains).forEach(id -> installedView.put(id, null));
+        Set<Integer> changedGroups = groupsChangedInPlace(groupKeys, wantedGroups, installedView);
         readBackContent = null;
         readBackGroups = null;
         if (audit) {
             auditReport = new AuditReport.Builder(host, installedCookies.size(), installedGroups.size());
         }
         sentGroups = new HashMap<>();
-        groupKeys.forEach(id -> sentGroups.put(id, desiredGroups.get(id)));
-        List<FlowOp> ops = diff(new SwitchDiff.Known(flowKeys, wanted, present, changed, groupKeys, desiredGroups,
-                installedGroups, changedGroups), audit ? auditReport : null);
+        groupKeys.forEach(id -> sentGroups.put(id, wantedGroups.containsKey(id)));
+        List<FlowOp> ops = diff(new SwitchDiff.Known(flowKeys, wanted, present, changed, groupKeys, wantedGroups,
+                installedView, changedGroups), audit ? auditReport : null);
         installedCookies = null; // the read-back has served: nothing per flow is kept
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -284,17 +291,18 @@ final class SwitchReconciler {
      * Desired groups the last read-back found with other buckets or type than Weft's; those it found right are
      * recorded as installed, so a reconnect sends nothing for them.
      */
-    private Set<Integer> groupsChangedInPlace(Set<Integer> groupKeys) {
+    private Set<Integer> groupsChangedInPlace(Set<Integer> groupKeys, Map<Integer, GroupSpec> wantedGroups,
+                                              Map<Integer, GroupSpec> installedView) {
         if (readBackGroups == null) {
             return Set.of();
         }
         Set<Integer> changed = new HashSet<>();
         for (int id : groupKeys) {
-            GroupSpec want = desiredGroups.get(id);
+            GroupSpec want = wantedGroups.get(id);
             GroupContent found = readBackGroups.get(id);
             if (want != null && found != null) {
                 if (sw.contentOf(want).equals(found)) {
-                    installedGroups.put(id, want); // already right: nothing to send, its counters stay
+                    installedView.put(id, want); // already right: nothing to send, its counters stay
                 } else {
                     changed.add(id);
                 }
@@ -338,9 +346,9 @@ final class SwitchReconciler {
     private void finished(long seq, Throwable error) {
         inFlight = false;
         if (error == null) {
-            sentGroups.forEach((id, group) -> {
-                if (group != null) {
-                    installedGroups.put(id, group);
+            sentGroups.forEach((id, present) -> {
+                if (present) {
+                    installedGroups.add(id);
                 } else {
                     installedGroups.remove(id);
                 }
