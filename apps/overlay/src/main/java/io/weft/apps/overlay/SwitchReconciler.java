@@ -44,10 +44,13 @@ final class SwitchReconciler {
     private final LongConsumer confirmed;
     /** What the host should hold, computed afresh on each call: for a resync. */
     private final Supplier<HostFlows> desired;
-    /** Flow changes not yet sent, by cookie: the flow to add, or null to delete it. */
-    private final Map<Long, FlowSpec> pendingFlows = new HashMap<>();
+    /**
+     * Flow changes not yet sent, by cookie: the flow to add, or null to delete it. Replaced, not cleared, once sent:
+     * a cleared HashMap keeps its table, and a thousand hosts each keeping room for their largest batch held 30 MB.
+     */
+    private Map<Long, FlowSpec> pendingFlows = new HashMap<>();
     /** Group changes not yet sent, by id: the group as it should be, or null to delete it. */
-    private final Map<Integer, GroupSpec> pendingGroups = new HashMap<>();
+    private Map<Integer, GroupSpec> pendingGroups = new HashMap<>();
     /** The switch must be read back before the next send (first contact, a refused change, an audit). */
     private boolean readBackDue = true;
     /** Weft flow cookies the switch held at the last read-back; kept only until the resync is sent. */
@@ -235,8 +238,8 @@ final class SwitchReconciler {
             });
             flowKeys = new HashSet<>(pendingFlows.keySet());
         }
-        pendingFlows.clear();
-        pendingGroups.clear();
+        pendingFlows = new HashMap<>();
+        pendingGroups = new HashMap<>();
         fullResync = false;
         boolean audit = auditing;
         auditing = false;
