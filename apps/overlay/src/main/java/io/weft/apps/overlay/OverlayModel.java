@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -299,8 +300,7 @@ final class OverlayModel {
      * A part's inputs as they are now; empty if the part is gone. A router's take its networks' inputs from
      * {@code networkInputs}, so that a router and its networks share them.
      */
-    Optional<PartInputs> inputsOf(String key, java.util.function.Function<String, Optional<PartInputs.OfNetwork>>
-            networkInputs) {
+    Optional<PartInputs> inputsOf(String key, Function<String, Optional<PartInputs.OfNetwork>> networkInputs) {
         Optional<String> routerName = RouterFlows.routerOf(key);
         if (routerName.isEmpty()) {
             return networkInputs.apply(key).map(PartInputs.class::cast);

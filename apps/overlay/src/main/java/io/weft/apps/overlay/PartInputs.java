@@ -4,6 +4,7 @@ import io.weft.controller.flow.FlowSpec;
 import io.weft.topology.Network;
 import io.weft.topology.Router;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +40,8 @@ sealed interface PartInputs {
     record OfRouter(Router router, List<OfNetwork> attached) implements PartInputs {
         @Override
         public HostFlows flowsOn(String host, UnaryOperator<FlowSpec> stamper, MemberFlows memberFlows) {
-            Map<String, Collection<Located>> members = new java.util.HashMap<>();
-            Map<String, Integer> tunnelIps = new java.util.HashMap<>();
+            Map<String, Collection<Located>> members = new HashMap<>();
+            Map<String, Integer> tunnelIps = new HashMap<>();
             for (OfNetwork n : attached) {
                 members.put(n.network().name(), n.members());
                 tunnelIps.putAll(n.tunnelIps());
