@@ -67,6 +67,11 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
      */
     private final Map<String, PartInputs.OfNetwork> networkInputs = new HashMap<>();
     private final Map<String, SwitchReconciler> reconcilers = new HashMap<>();
+    /**
+     * At most 8 switches read back at once (a read-back holds a whole flow table until its resync is confirmed):
+     * a thousand hosts reconnecting after a restart take turns instead of holding a thousand tables together.
+     */
+    private final ReadBackBudget readBacks = new ReadBackBudget(8);
     private final InstallTracker installs;
     private long seq;
     private final AuditRound audits;
@@ -381,7 +386,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         if (existing != null && existing.switchHandle() == sw) {
             return;
         }
-        SwitchReconciler r = new SwitchReconciler(sw, host, worker, () -> desiredOf(host), s -> confirmed(host, s));
+        SwitchReconciler r = new SwitchReconciler(sw, host, worker, () -> desiredOf(host), readBacks,
+                s -> confirmed(host, s));
         reconcilers.put(host, r);
         installs.reset(host);
         r.resync(seq);

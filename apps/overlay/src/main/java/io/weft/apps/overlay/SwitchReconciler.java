@@ -44,6 +44,12 @@ final class SwitchReconciler {
     private final LongConsumer confirmed;
     /** What the host should hold, computed afresh on each call: for a resync. */
     private final Supplier<HostFlows> desired;
+    /** Shared by every switch: how many may be read back at once. */
+    private final ReadBackBudget readBacks;
+    /** This switch holds one of {@link #readBacks}' permits, from before its read-back until its resync is confirmed. */
+    private boolean readBackPermit;
+    /** How {@link #readBacks} lets this switch try again: one object, so it is queued once. */
+    private final Runnable retryWhenPermitted = this::kick;
     /**
      * Flow changes not yet sent, by cookie: the flow to add, or null to delete it. Replaced, not cleared, once sent:
      * a cleared HashMap keeps its table, and a thousand hosts each keeping room for their largest batch held 30 MB.
@@ -79,11 +85,12 @@ final class SwitchReconciler {
     private long confirmedSeq = -1;
 
     SwitchReconciler(SwitchHandle sw, String host, ScheduledExecutorService worker, Supplier<HostFlows> desired,
-                     LongConsumer confirmed) {
+                     ReadBackBudget readBacks, LongConsumer confirmed) {
         this.sw = sw;
         this.host = host;
         this.worker = worker;
         this.desired = desired;
+        this.readBacks = readBacks;
         this.confirmed = confirmed;
     }
 
@@ -161,6 +168,7 @@ final class SwitchReconciler {
         kick();
     }
 
+    /** Sends what is due, if nothing is in flight (also run by {@link ReadBackBudget} when a permit frees up). */
     private void kick() {
         if (inFlight || !sw.isConnected()) {
             return;
@@ -171,6 +179,12 @@ final class SwitchReconciler {
                 confirmed.accept(wantedSeq);
             }
             return;
+        }
+        if (readBackDue && !readBackPermit) {
+            if (!readBacks.tryAcquire(retryWhenPermitted)) {
+                return; // queued: kicked again when another switch's resync is done
+            }
+            readBackPermit = true;
         }
         inFlight = true;
         long seq = wantedSeq;
@@ -348,6 +362,10 @@ final class SwitchReconciler {
 
     private void finished(long seq, Throwable error) {
         inFlight = false;
+        if (readBackPermit) {
+            readBackPermit = false;
+            readBacks.release();
+        }
         if (error == null) {
             sentGroups.forEach((id, present) -> {
                 if (present) {

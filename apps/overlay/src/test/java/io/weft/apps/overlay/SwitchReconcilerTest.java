@@ -52,7 +52,7 @@ class SwitchReconcilerTest {
     private final AtomicReference<HostFlows> desired = new AtomicReference<>(HostFlows.EMPTY);
 
     private SwitchReconciler reconciler(FakeSwitch sw) {
-        return new SwitchReconciler(sw, "node1", worker, desired::get, confirmed::add);
+        return new SwitchReconciler(sw, "node1", worker, desired::get, new ReadBackBudget(8), confirmed::add);
     }
 
     /** The host should hold {@code flows}, compared in full with the switch (as on connect). */
@@ -170,5 +170,28 @@ class SwitchReconcilerTest {
         assertThat(sw.flowsByCookie()).isEqualTo(flows(1, 2, 3).flows());
         AuditReport clean = worker.submit(r::auditNow).get(5, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
         assertThat(clean.repairs()).isEmpty();
+    }
+
+    /** A read-back holds a whole flow table: switches take turns, and the next one starts when a resync is confirmed. */
+    @Test
+    void switchesTakeTurnsToBeReadBack() throws Exception {
+        ReadBackBudget oneAtATime = new ReadBackBudget(1);
+        FakeSwitch a = new FakeSwitch(1);
+        FakeSwitch b = new FakeSwitch(2);
+        List<Long> confirmedB = new CopyOnWriteArrayList<>();
+        SwitchReconciler ra = new SwitchReconciler(a, "a", worker, () -> flows(1), oneAtATime, confirmed::add);
+        SwitchReconciler rb = new SwitchReconciler(b, "b", worker, () -> flows(2), oneAtATime, confirmedB::add);
+        a.hold();
+        on(() -> ra.resync(1));
+        await(() -> a.sent.size() == 1, "a's resync in flight");
+        on(() -> rb.resync(1));
+        Thread.sleep(200);
+        assertThat(b.sent).as("b waits while a holds the only permit").isEmpty();
+        assertThat(worker.submit(oneAtATime::available).get()).isZero();
+
+        a.release();
+        await(() -> confirmed.contains(1L) && confirmedB.contains(1L), "both resyncs, one after the other");
+        assertThat(b.flowsByCookie()).isEqualTo(flows(2).flows());
+        assertThat(worker.submit(oneAtATime::available).get()).as("the permit is back").isEqualTo(1);
     }
 }
