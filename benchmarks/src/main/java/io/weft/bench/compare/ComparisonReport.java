@@ -52,6 +52,11 @@ final class ComparisonReport {
         out.println("| hosts | samples | system | a->c p50 | a->c p99 | b->c p50 | b->c p99 | b->c max |");
         out.println("|---|---|---|---|---|---|---|---|");
         readinessRow(r);
+        out.println();
+        out.println("| hosts | endpoints | system | RSS before | RSS after | RSS per endpoint | live heap before -> after"
+                + " (per endpoint) | processes after |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        memoryRow(r);
     }
 
     private void readinessRow(SystemResult r) {
