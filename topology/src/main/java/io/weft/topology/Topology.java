@@ -601,12 +601,10 @@ public final class Topology {
         } finally {
             lock.unlock();
         }
-        if (store.durableMark() < mark) {
-            try {
-                store.awaitDurable(mark);
-            } catch (RuntimeException storeFailed) {
-                log.debug("read after the store failed: {}", storeFailed.toString());
-            }
+        try {
+            store.awaitDurable(mark);
+        } catch (RuntimeException storeFailed) {
+            log.debug("read after the store failed: {}", storeFailed.toString());
         }
         return result;
     }
