@@ -601,10 +601,12 @@ public final class Topology {
         } finally {
             lock.unlock();
         }
-        try {
-            store.awaitDurable(mark);
-        } catch (RuntimeException storeFailed) {
-            log.debug("read after the store failed: {}", storeFailed.toString());
+        if (store.durableMark() < mark) {
+            try {
+                store.awaitDurable(mark);
+            } catch (RuntimeException storeFailed) {
+                log.debug("read after the store failed: {}", storeFailed.toString());
+            }
         }
         return result;
     }

@@ -248,8 +248,8 @@ public final class JournalStateStore implements StateStore {
                 forced.force();
                 forces.incrementAndGet();
             } catch (IOException | RuntimeException e) {
-                if (durableMark >= target) {
-                    return; // a compaction or close forced everything, then closed the channel being forced
+                if (forcedByCompaction(target)) {
+                    return;
                 }
                 forceFailure = "state store " + file + ": forcing writes to the disk failed (" + e.getMessage()
                         + "); the last writes may not be on the disk, so this process takes no more writes: restart"
@@ -260,6 +260,11 @@ public final class JournalStateStore implements StateStore {
             }
             advanceDurableMark(target);
         }
+    }
+
+    /** A compaction swapped the journal (closing the channel being forced) after writing every row durably. */
+    private synchronized boolean forcedByCompaction(long target) {
+        return durableMark >= target;
     }
 
     private synchronized void advanceDurableMark(long mark) {

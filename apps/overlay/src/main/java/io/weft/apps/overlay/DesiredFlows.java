@@ -1,7 +1,6 @@
 package io.weft.apps.overlay;
 
 import io.weft.topology.TopologySnapshot;
-import java.util.Optional;
 
 /** A host's whole desired state, from scratch, as a pure function of a topology snapshot. */
 public final class DesiredFlows {
@@ -16,7 +15,7 @@ public final class DesiredFlows {
         OverlayModel model = new OverlayModel();
         model.load(topology);
         return HostFlows.union(OverlayPipeline.baseFlows(), model.partsOn(hostName).stream()
-                .map(key -> model.inputsOf(key, model::networkInputs)).flatMap(Optional::stream)
+                .map(key -> model.inputsOf(key, model::networkInputs)).flatMap(java.util.Optional::stream)
                 .map(inputs -> inputs.flowsOn(hostName, FlowStamper.UNCACHED, MemberFlows.uncached())).toList());
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +117,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         parts.clear();
         networkInputs.clear();
         newBatch(Set.of());
-        Set<String> allParts = new LinkedHashSet<>();
+        Set<String> allParts = new java.util.LinkedHashSet<>();
         for (Host h : model.hosts()) {
             allParts.addAll(model.partsOn(h.name()));
         }
@@ -205,8 +204,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             if (own.contains(host) || before == null) {
                 update(key, host);
             } else {
-                HostFlows removed = model.routesOf(router, host, byNetwork, OverlayModel.MemberChange::before, stamper);
-                HostFlows added = model.routesOf(router, host, byNetwork, OverlayModel.MemberChange::after, stamper);
+                HostFlows removed = model.routesOf(router, host, byNetwork, true, stamper);
+                HostFlows added = model.routesOf(router, host, byNetwork, false, stamper);
                 assert patchEqualsRecompute(key, host, before, removed, added);
                 install(key, host, inputs(key).orElseThrow(), removed, added);
             }
@@ -263,10 +262,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             if (own.contains(host) || before == null) {
                 update(networkName, host);
             } else {
-                HostFlows removed = model.memberFlowsOf(networkName, host, changes, OverlayModel.MemberChange::before,
-                        memberFlows);
-                HostFlows added = model.memberFlowsOf(networkName, host, changes, OverlayModel.MemberChange::after,
-                        memberFlows);
+                HostFlows removed = model.memberFlowsOf(networkName, host, changes, true, memberFlows);
+                HostFlows added = model.memberFlowsOf(networkName, host, changes, false, memberFlows);
                 assert patchEqualsRecompute(networkName, host, before, removed, added);
                 install(networkName, host, inputs(networkName).orElseThrow(), removed, added);
             }

@@ -310,17 +310,16 @@ final class OverlayModel {
     }
 
     /**
-     * The member flows (ARP reply, forwarding to a remote host) the changed endpoints put on {@code host}, where
-     * {@code side} places them ({@link MemberChange#before} or {@link MemberChange#after}): swapping the one for the
-     * other is the whole change on a host none of them is or was on, while the network's hosts stay the same. Costs
-     * O(changes).
+     * The member flows (ARP reply, forwarding to a remote host) the changed endpoints put on {@code host}, as they were
+     * before the changes ({@code before} true) or are after: swapping the one for the other is the whole change on a
+     * host none of them is or was on, while the network's hosts stay the same. Costs O(changes).
      */
-    HostFlows memberFlowsOf(String network, String host, Collection<MemberChange> changes,
-                            Function<MemberChange, Located> side, MemberFlows memberFlows) {
+    HostFlows memberFlowsOf(String network, String host, Collection<MemberChange> changes, boolean before,
+                            MemberFlows memberFlows) {
         long vni = networks.get(network).vni();
         List<FlowSpec> out = new ArrayList<>();
         for (MemberChange c : changes) {
-            Located m = side.apply(c);
+            Located m = before ? c.before() : c.after();
             if (m != null) {
                 OverlayPipeline.addMemberFlows(out, vni, m, host, tunnelIpOf(m.host()), memberFlows);
             }
@@ -329,17 +328,17 @@ final class OverlayModel {
     }
 
     /**
-     * The route flows of a router to the changed endpoints, as seen from {@code host}, where {@code side} places them:
+     * The route flows of a router to the changed endpoints, as seen from {@code host}, before or after the changes:
      * like {@link #memberFlowsOf}, the whole change on a host none of them is or was on. The changes may come from
      * several of the router's networks.
      */
-    HostFlows routesOf(Router router, String host, Map<String, List<MemberChange>> changesByNetwork,
-                       Function<MemberChange, Located> side, UnaryOperator<FlowSpec> stamper) {
+    HostFlows routesOf(Router router, String host, Map<String, List<MemberChange>> changesByNetwork, boolean before,
+                       UnaryOperator<FlowSpec> stamper) {
         List<FlowSpec> out = new ArrayList<>();
         changesByNetwork.forEach((networkName, changes) -> {
             Network network = networks.get(networkName);
             for (MemberChange c : changes) {
-                Located m = side.apply(c);
+                Located m = before ? c.before() : c.after();
                 if (m != null) {
                     RouterFlows.route(router.id(), network, m, host, tunnelIpOf(m.host())).map(stamper)
                             .ifPresent(out::add);

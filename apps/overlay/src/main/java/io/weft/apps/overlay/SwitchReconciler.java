@@ -69,8 +69,9 @@ final class SwitchReconciler {
     private Map<Long, FlowContent> readBackContent;
     /** The same for groups: what each group on the switch holds, as the last read-back found it. */
     private Map<Integer, GroupContent> readBackGroups;
-    /** Group ids on the switch (read back, then kept up to date by what is sent); null until read back. */
+    /** Group ids on the switch with the content we installed (null content: only read back). */
     private Set<Integer> installedGroups;
+    private boolean fullResync = true;
     /** The next read-back is an audit: quiet unless it finds something to repair. */
     private boolean auditing;
     /** An audit is due (on demand, or the period came while a change was in flight). */
@@ -100,6 +101,7 @@ final class SwitchReconciler {
     /** Compares everything the host should hold with the switch (on connect): read back, then the difference. */
     void resync(long seq) {
         readBackDue = true;
+        fullResync = true;
         wantedSeq = seq;
         kick();
     }
@@ -156,6 +158,7 @@ final class SwitchReconciler {
         auditInProgress = List.copyOf(auditWaiters);
         auditWaiters.clear();
         readBackDue = true;
+        fullResync = true;
         kick();
     }
 
@@ -170,7 +173,7 @@ final class SwitchReconciler {
         if (inFlight || !sw.isConnected()) {
             return;
         }
-        if (!readBackDue && pendingFlows.isEmpty() && pendingGroups.isEmpty()) {
+        if (!fullResync && pendingFlows.isEmpty() && pendingGroups.isEmpty()) {
             if (wantedSeq > confirmedSeq) {
                 confirmedSeq = wantedSeq;
                 confirmed.accept(wantedSeq);
@@ -200,6 +203,7 @@ final class SwitchReconciler {
             installedGroups = new HashSet<>(groups.keySet());
             readBackGroups = groups;
             readBackDue = false;
+            fullResync = true;
             if (!auditing) {
                 LOG.info("dpid={} host={} read back {} Weft flows and {} groups", sw.datapathId(), host,
                         installedCookies.size(), installedGroups.size());
@@ -217,9 +221,8 @@ final class SwitchReconciler {
         Set<Long> present;
         Set<Integer> groupKeys;
         Map<Integer, GroupSpec> wantedGroups;
-        if (installedCookies != null) {
-            // Right after a read-back, everything, as the host should hold it now: this covers the changes not yet
-            // sent too.
+        if (fullResync) {
+            // Everything, as the host should hold it now: this covers the changes not yet sent too.
             HostFlows all = desired.get();
             wanted = all.flows();
             wantedGroups = all.groups();
@@ -251,6 +254,7 @@ final class SwitchReconciler {
         }
         pendingFlows = new HashMap<>();
         pendingGroups = new HashMap<>();
+        fullResync = false;
         boolean audit = auditing;
         auditing = false;
         Set<Long> changed = changedInPlace(flowKeys, wanted);
@@ -388,6 +392,7 @@ final class SwitchReconciler {
                 error.getMessage());
         installedGroups = null;
         readBackDue = true;
+        fullResync = true;
         worker.schedule(this::kick, 1, TimeUnit.SECONDS);
     }
 }

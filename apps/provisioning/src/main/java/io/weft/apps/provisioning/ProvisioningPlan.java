@@ -111,9 +111,12 @@ final class ProvisioningPlan {
         boolean sameTarget = controllers.size() == 1 && desired.controllerTarget().equals(controllers.get(0).target());
         if (sameTarget) {
             ControllerRecord controller = controllers.get(0);
+            if (controller.maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
+                return List.of();
+            }
             // Updated in place, not replaced: OVS keeps the OpenFlow connection when only its settings change.
-            return backoffIsRight(controller.maxBackoff()) ? List.of()
-                    : List.of(setBackoff(VswitchSchema.CONTROLLER, controller.uuid()));
+            return List.of(new Operation.Update(VswitchSchema.CONTROLLER, List.of(Condition.uuidIs(controller.uuid())),
+                    Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
         }
         // Replacing the set drops the old Controller rows (they are not root rows).
         return List.of(
@@ -136,19 +139,12 @@ final class ProvisioningPlan {
         List<ManagerRecord> active = view.managers().stream()
                 .filter(m -> m.target() != null && (m.target().startsWith("ssl:") || m.target().startsWith("tcp:")))
                 .toList();
-        if (active.size() != 1 || backoffIsRight(active.get(0).maxBackoff())) {
+        if (active.size() != 1
+                || active.get(0).maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
             return List.of();
         }
-        return List.of(setBackoff(VswitchSchema.MANAGER, active.get(0).uuid()));
-    }
-
-    private static boolean backoffIsRight(OptionalLong maxBackoff) {
-        return maxBackoff.equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS));
-    }
-
-    private static Operation setBackoff(String table, String uuid) {
-        return new Operation.Update(table, List.of(Condition.uuidIs(uuid)),
-                Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS)));
+        return List.of(new Operation.Update(VswitchSchema.MANAGER, List.of(Condition.uuidIs(active.get(0).uuid())),
+                Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
     }
 
     private static List<Operation> tunnel(VswitchView view, BridgeRecord br, DesiredHostConfig desired) {

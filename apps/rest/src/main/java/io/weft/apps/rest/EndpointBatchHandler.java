@@ -13,7 +13,6 @@ import io.weft.topology.Topology.EndpointCreation;
 import io.weft.topology.TopologyException;
 import io.weft.topology.store.StateStoreException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class EndpointBatchHandler {
                             hosts.computeIfAbsent(EndpointView.hostOf(endpoint), topology::host)), null))
                     .orElseGet(() -> failed(index, creation.failure().orElseThrow()));
         }
-        int failed = (int) Arrays.stream(results).filter(r -> r.status() != 201).count();
+        int failed = (int) java.util.Arrays.stream(results).filter(r -> r.status() != 201).count();
         responses.json(ctx, 200, new BatchView(results.length - failed, failed, List.of(results)));
     }
 
