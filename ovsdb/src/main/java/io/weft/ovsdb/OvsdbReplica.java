@@ -1,6 +1,5 @@
 package io.weft.ovsdb;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,11 +22,10 @@ public final class OvsdbReplica {
                     rows.remove(u.uuid());
                 } else {
                     Row before = rows.get(u.uuid());
-                    // "new" carries every monitored column; merging over the old row also covers
-                    // servers that send only the changed ones.
-                    ObjectNode merged = before == null ? Json.object() : ((ObjectNode) before.columns()).deepCopy();
-                    u.newColumns().fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
-                    rows.put(u.uuid(), new Row(u.uuid(), merged));
+                    // "new" carries every monitored column, and is kept as it is (the update2 decoder's copy is
+                    // this same object); merging over the old row covers servers that send only the changed ones.
+                    Row row = before == null || u.newRow().coversColumnsOf(before) ? u.newRow() : before.with(u.newRow());
+                    rows.put(u.uuid(), row);
                 }
                 changed++;
             }

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class Update2Decoder {
     private final DatabaseSchema schema;
     private final Map<String, Collection<String>> monitoredColumns = new HashMap<>();
-    private final Map<String, Map<String, ObjectNode>> rows = new HashMap<>();
+    /** Frozen, and handed on as they are: the replica keeps these very objects (one copy of each row). */
+    private final Map<String, Map<String, Row>> rows = new HashMap<>();
 
     public Update2Decoder(DatabaseSchema schema, Map<String, MonitorRequest> tables) {
         this.schema = schema;
@@ -51,39 +52,40 @@ public final class Update2Decoder {
     }
 
     private RowUpdate decodeRow(String table, String uuid, JsonNode update) {
-        Map<String, ObjectNode> cache = rows.computeIfAbsent(table, k -> new HashMap<>());
+        Map<String, Row> cache = rows.computeIfAbsent(table, k -> new HashMap<>());
         if (!update.isObject()) {
             throw new IllegalArgumentException("row-update2 for " + table + " " + uuid + " is not an object");
         }
         if (update.has("initial") || update.has("insert")) {
             JsonNode sent = update.has("initial") ? update.get("initial") : update.get("insert");
             checkColumns(table, sent);
-            ObjectNode row = withDefaults(table, sent);
+            Row row = new Row(uuid, withDefaults(table, sent));
             cache.put(uuid, row);
-            return new RowUpdate(uuid, null, row.deepCopy());
+            return new RowUpdate(uuid, null, row);
         }
         if (update.has("delete")) {
-            ObjectNode old = cache.remove(uuid);
-            return new RowUpdate(uuid, old == null ? Json.object() : old, null);
+            Row old = cache.remove(uuid);
+            return new RowUpdate(uuid, old == null ? Json.object() : old.columns(), (Row) null);
         }
         if (update.has("modify")) {
-            ObjectNode previous = cache.get(uuid);
+            Row previous = cache.get(uuid);
             if (previous == null) {
                 throw new IllegalStateException("update2 modifies " + table + " row " + uuid + " never seen");
             }
             checkColumns(table, update.get("modify"));
-            ObjectNode next = previous.deepCopy();
+            ObjectNode changed = Json.object();
             ObjectNode old = Json.object();
             update.get("modify").fields().forEachRemaining(c -> {
                 JsonNode before = previous.get(c.getKey());
                 if (before != null) {
                     old.set(c.getKey(), before);
                 }
-                next.set(c.getKey(), Update2Diff.apply(schema.column(table, c.getKey()), before, c.getValue()));
+                changed.set(c.getKey(), Update2Diff.apply(schema.column(table, c.getKey()), before, c.getValue()));
             });
+            Row next = previous.with(changed);
             cache.put(uuid, next);
             // like a plain monitor: "old" holds the changed columns only, "new" the whole row
-            return new RowUpdate(uuid, old, next.deepCopy());
+            return new RowUpdate(uuid, old, next);
         }
         throw new IllegalArgumentException("row-update2 for " + table + " " + uuid + " has no known member");
     }

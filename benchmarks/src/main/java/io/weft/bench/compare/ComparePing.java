@@ -36,6 +36,10 @@ final class ComparePing implements Callable<Integer> {
     @Option(names = "--only", description = "Run one system alone, weft or ovn (to look into its figures).")
     String only;
 
+    @Option(names = "--floor", description = "Weft against the floor instead of OVN: OVS with one bundle a port and no"
+            + " controller logic (no restart).")
+    boolean floor;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
@@ -49,6 +53,14 @@ final class ComparePing implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "== ping: %d netdev hosts, %d endpoints, round %d of %d ==%n", hosts,
                     endpoints, round, rounds);
             boolean withRestart = restart && round == 1;
+            if (floor) {
+                PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, false, 0).run();
+                PingResult f = new PingRun(new FloorSystem(), hosts, endpoints, warmup, false, 0).run();
+                report.printAgainstFloor(w, f);
+                weft = weft == null ? w : weft.pooledWith(w);
+                ovn = ovn == null ? f : ovn.pooledWith(f);
+                continue;
+            }
             if (only != null) {
                 SystemUnderTest alone = "ovn".equalsIgnoreCase(only) ? ovnOptions.system() : new WeftSystem("0.0.0.0");
                 PingResult r = new PingRun(alone, hosts, endpoints, warmup, withRestart, background).run();
@@ -61,7 +73,10 @@ final class ComparePing implements Callable<Integer> {
             weft = weft == null ? w : weft.pooledWith(w);
             ovn = ovn == null ? o : ovn.pooledWith(o);
         }
-        if (rounds > 1) {
+        if (rounds > 1 && floor) {
+            System.out.printf(Locale.ROOT, "%n== pooled over %d rounds ==%n", rounds);
+            report.printAgainstFloor(weft, ovn);
+        } else if (rounds > 1) {
             System.out.printf(Locale.ROOT, "%n== pooled over %d rounds; restart from round 1 ==%n", rounds);
             report.print(weft, ovn);
         }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class NetdevBed implements AutoCloseable {
     /** One endpoint's timing, in nanoseconds on one clock: (a) API call, (b) port seen, (c) ready mark, first reply. */
-    record Sample(long apiCall, long plugged, long ready, long firstReply) {
+    record Sample(String ifaceId, long apiCall, long plugged, long ready, long firstReply) {
         double apiToReadyMs() {
             return (ready - apiCall) / 1e6;
         }
@@ -160,7 +160,7 @@ final class NetdevBed implements AutoCloseable {
                         + target + " in 30 s:\n" + ping.output(), e);
             }
             ping.stop();
-            return new Sample(a, plugged.get(10, TimeUnit.SECONDS), readyAt, a + (replyMicros - aMicros) * 1000);
+            return new Sample(id, a, plugged.get(10, TimeUnit.SECONDS), readyAt, a + (replyMicros - aMicros) * 1000);
         }
     }
 
@@ -222,6 +222,7 @@ final class NetdevBed implements AutoCloseable {
 
     /** The runtime's step: the veth's host end on br-int with the endpoint's iface-id. */
     private void plug(int host, BenchContainer c, String ifaceId) throws Exception {
+        system.plugging(host, ifaceId, c.port());
         hosts.get(host).ovs().vsctl("add-port", "br-int", c.port(), "--", "set", "Interface", c.port(),
                 "external_ids:iface-id=" + ifaceId);
     }

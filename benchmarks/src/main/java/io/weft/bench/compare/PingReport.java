@@ -47,6 +47,39 @@ final class PingReport {
         restart(weft, ovn);
     }
 
+    /**
+     * Weft against the floor (OVS with one bundle a port and no controller logic, {@link FloorSystem}): from the
+     * plug, since the floor has no API to call; and Weft's own account of its part.
+     */
+    void printAgainstFloor(PingResult weft, PingResult floor) {
+        out.println();
+        out.printf(Locale.ROOT, "Weft against the floor (netdev datapath, %d hosts; a new container pings the next host's"
+                + " container every %d ms from before its port is plugged; ms)%n", weft.hosts(), NetdevBed.PING_INTERVAL_MS);
+        out.println();
+        out.println("| hosts | system | endpoints | port plugged -> first reply p50 | p99 | max | port plugged -> ready mark"
+                + " p50 | p99 | own part: port seen -> mark confirmed p50 | p99 | max |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        floorRow(weft);
+        floorRow(floor);
+        out.printf(Locale.ROOT, "| %d | ratio Weft/floor | | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | | | |%n", weft.hosts(),
+                ratio(weft.plugToFirstPing().p50(), floor.plugToFirstPing().p50()),
+                ratio(weft.plugToFirstPing().p99(), floor.plugToFirstPing().p99()),
+                ratio(weft.plugToFirstPing().max(), floor.plugToFirstPing().max()),
+                ratio(weft.plugToReady().p50(), floor.plugToReady().p50()),
+                ratio(weft.plugToReady().p99(), floor.plugToReady().p99()));
+    }
+
+    private void floorRow(PingResult r) {
+        out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |%n", r.hosts(), r.system(),
+                r.plugToFirstPing().millis().size(), r.plugToFirstPing().p50(), r.plugToFirstPing().p99(),
+                r.plugToFirstPing().max(), r.plugToReady().p50(), r.plugToReady().p99(), ms(r.ownPart().p50()),
+                ms(r.ownPart().p99()), ms(r.ownPart().max()));
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
     private void restart(PingResult weft, PingResult ovn) {
         if (weft.restart() != null) {
             out.println();

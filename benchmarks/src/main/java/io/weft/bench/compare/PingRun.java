@@ -2,6 +2,7 @@ package io.weft.bench.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Time to first ping for one system on fresh netdev hosts: untimed warm-up endpoints, then timed ones
@@ -40,6 +41,7 @@ final class PingRun {
             List<Double> apiToReady = new ArrayList<>();
             List<Double> plugToReady = new ArrayList<>();
             List<Double> readyToPing = new ArrayList<>();
+            List<String> timed = new ArrayList<>();
             for (int i = first + warmup; i < first + warmup + endpoints; i++) {
                 NetdevBed.Sample s = bed.firstPing(i);
                 apiToPing.add(s.apiToFirstPingMs());
@@ -47,7 +49,10 @@ final class PingRun {
                 apiToReady.add(s.apiToReadyMs());
                 plugToReady.add(s.plugToReadyMs());
                 readyToPing.add(s.readyToFirstPingMs());
+                timed.add(s.ifaceId());
             }
+            Map<String, Double> ownPart = system.ownPartMs();
+            List<Double> ownPartMs = timed.stream().filter(ownPart::containsKey).map(ownPart::get).toList();
             Testbed.log("%s: %d first pings timed", system.name(), endpoints);
             RestartResult restartResult = null;
             ContinuousPing.Outcome pings = null;
@@ -63,7 +68,8 @@ final class PingRun {
                         pings.lost().subList(0, Math.min(20, pings.lost().size())));
             }
             return new PingResult(system.name(), hostCount, background, new Latencies(apiToPing), new Latencies(plugToPing),
-                    new Latencies(apiToReady), new Latencies(plugToReady), new Latencies(readyToPing), restartResult, pings);
+                    new Latencies(apiToReady), new Latencies(plugToReady), new Latencies(readyToPing),
+                    new Latencies(ownPartMs), restartResult, pings);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.weft.bench.compare;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -48,6 +49,21 @@ interface SystemUnderTest extends AutoCloseable {
 
     /** As {@link #createEndpoints}, each with the addresses {@link EndpointAddress#of} gives it. */
     List<String> createEndpointsAt(List<NewEndpoint> endpoints) throws Exception;
+
+    /**
+     * The runtime is about to add {@code port} to host {@code host}'s br-int for {@code ifaceId}. Systems that
+     * learn it from OVSDB, as Weft and OVN do, need not be told; the floor ({@link FloorSystem}) is.
+     */
+    default void plugging(int host, String ifaceId, String port) {
+    }
+
+    /**
+     * The system's own account of its part of each port's way to ready, in ms by iface-id, for the ports it timed
+     * (Weft: port seen -> flows confirmed on every host -> mark confirmed, from its log). Empty if it keeps none.
+     */
+    default Map<String, Double> ownPartMs() throws IOException {
+        return Map.of();
+    }
 
     /** Resident memory of each controller process (kB): central daemons and, for OVN, every ovn-controller. */
     Map<String, Long> controllerRssKb() throws Exception;

@@ -2,48 +2,18 @@ package io.weft.ovsdb.schema;
 
 import io.weft.ovsdb.OvsdbReplica;
 import io.weft.ovsdb.Row;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Typed, read-only navigation of an Open_vSwitch replica: root -> bridges -> ports -> interfaces. Decoded Port
- * and Interface records are kept per row version: a host with thousands of ports is re-read on every update
- * (each plug brings several), and decoding every row from JSON each time was most of the controller's CPU at
- * 1,000 ports a host. Not thread-safe: one view per session, used under the session's lock.
+ * Typed, read-only navigation of an Open_vSwitch replica: root -> bridges -> ports -> interfaces. A record is made
+ * on every read: rows are kept frozen ({@link Row}), so that costs a few small objects and no decoding (a host with
+ * thousands of ports is re-read on every update, each plug bringing several). Not thread-safe: one view per
+ * session, used under the session's lock.
  */
 public final class VswitchView {
     private final OvsdbReplica replica;
-    private final Decoded<PortRecord> ports = new Decoded<>(VswitchSchema.PORT, PortRecord::from);
-    private final Decoded<InterfaceRecord> interfaces = new Decoded<>(VswitchSchema.INTERFACE, InterfaceRecord::from);
-
-    /** A row's decoded record, valid while the replica holds that very row object (updates replace rows). */
-    private final class Decoded<T> {
-        private final String table;
-        private final Function<Row, T> decode;
-        private final Map<String, Map.Entry<Row, T>> byUuid = new HashMap<>();
-
-        Decoded(String table, Function<Row, T> decode) {
-            this.table = table;
-            this.decode = decode;
-        }
-
-        T of(Row row) {
-            Map.Entry<Row, T> cached = byUuid.get(row.uuid());
-            if (cached != null && cached.getKey() == row) {
-                return cached.getValue();
-            }
-            if (byUuid.size() > 2 * replica.size(table) + 64) {
-                byUuid.clear(); // rows deleted from the replica: drop their records
-            }
-            T record = decode.apply(row);
-            byUuid.put(row.uuid(), Map.entry(row, record));
-            return record;
-        }
-    }
 
     public VswitchView(OvsdbReplica replica) {
         this.replica = replica;
@@ -63,12 +33,12 @@ public final class VswitchView {
 
     public List<PortRecord> ports(BridgeRecord bridge) {
         return bridge.ports().stream().map(u -> replica.row(VswitchSchema.PORT, u)).filter(Objects::nonNull)
-                .map(ports::of).toList();
+                .map(PortRecord::from).toList();
     }
 
     public List<InterfaceRecord> interfaces(PortRecord port) {
         return port.interfaces().stream().map(u -> replica.row(VswitchSchema.INTERFACE, u)).filter(Objects::nonNull)
-                .map(interfaces::of).toList();
+                .map(InterfaceRecord::from).toList();
     }
 
     /** All interfaces of all ports of a bridge. */

@@ -2,6 +2,7 @@ package io.weft.apps.overlay;
 
 import io.weft.apps.overlay.dns.DnsResponder;
 import io.weft.apps.overlay.hosts.HostSync;
+import io.weft.apps.overlay.hosts.PortReadiness;
 import io.weft.apps.overlay.hosts.UnpluggedEndpointReaper;
 import io.weft.apps.provisioning.HostAuthenticator;
 import io.weft.apps.provisioning.HostProvisioner;
@@ -74,7 +75,8 @@ public final class ControlPlane implements AutoCloseable {
     private void wire(Topology topology, SwitchRegistry switches, Options options) throws SocketException {
         ScheduledExecutorService worker = executor("overlay");
         ScheduledExecutorService retries = executor("retries");
-        HostSync hostSync = new HostSync(topology, switches, options.secure());
+        PortReadiness readiness = new PortReadiness();
+        HostSync hostSync = new HostSync(topology, switches, options.secure(), readiness);
         topology.addListener(hostSync);
         switches.addListener(hostSync);
         started.push(() -> {
@@ -87,7 +89,9 @@ public final class ControlPlane implements AutoCloseable {
         started.push(reaper::stop);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(options.openflowPort())
                 .withOpenflowTls(options.secure()), options.authenticator(), hostSync, retries);
-        overlay = new OverlayApp(topology, switches, provisioner::markInstalled, worker, options.auditInterval());
+        InstalledMarks marks = (host, ifaceId) -> provisioner.markInstalled(host, ifaceId)
+                .thenRun(() -> readiness.marked(ifaceId));
+        overlay = new OverlayApp(topology, switches, marks, worker, options.auditInterval());
         overlay.start();
         started.push(overlay::stop);
         if (options.probeTunnels()) {

@@ -5,6 +5,7 @@ import io.weft.ovsdb.OvsdbConnectionHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,11 +54,15 @@ public final class HostProvisioner implements OvsdbConnectionHandler {
         return sessions.values().stream().map(HostSession::status).flatMap(Optional::stream).toList();
     }
 
-    /** Marks the interface of {@code ifaceId} on that host as installed (no-op if the host is not connected). */
-    public void markInstalled(String hostName, String ifaceId) {
-        sessions.values().stream()
-                .filter(s -> s.status().map(st -> st.name().equals(hostName)).orElse(false))
-                .forEach(s -> s.markInstalled(ifaceId));
+    /**
+     * Marks the interface of {@code ifaceId} on that host as installed. Completes once the host confirmed it; never
+     * if the host is not connected or refused it (logged), since then the mark is not there.
+     */
+    public CompletableFuture<Void> markInstalled(String hostName, String ifaceId) {
+        return CompletableFuture.anyOf(sessions.values().stream()
+                        .filter(s -> s.status().map(st -> st.name().equals(hostName)).orElse(false))
+                        .map(s -> s.markInstalled(ifaceId)).toArray(CompletableFuture[]::new))
+                .thenApply(any -> null);
     }
 
     /** Closes every OVSDB session of that host (it was removed: its certificate no longer admits it). */

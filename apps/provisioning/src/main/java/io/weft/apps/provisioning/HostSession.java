@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -253,7 +254,8 @@ final class HostSession {
      * host-side tools can wait for it (as for OVN's ovn-installed). A map "insert" mutation leaves an
      * existing key alone, so this is idempotent.
      */
-    void markInstalled(String ifaceId) {
+    CompletableFuture<Void> markInstalled(String ifaceId) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         Operation mark = new Operation.Mutate(VswitchSchema.INTERFACE,
                 List.of(io.weft.ovsdb.Condition.includes("external_ids",
                         io.weft.ovsdb.Atoms.stringMap(java.util.Map.of(HostJoinContract.IFACE_ID, ifaceId)))),
@@ -263,8 +265,11 @@ final class HostSession {
             if (e != null) {
                 LOG.warn("host={} iface-id={} could not be marked installed: {}", published == null ? "?"
                         : published.name(), ifaceId, e.getMessage());
+            } else {
+                confirmed.complete(null);
             }
         });
+        return confirmed;
     }
 
     synchronized Optional<HostStatus> status() {

@@ -42,6 +42,7 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
     private final Map<String, Map<String, String>> awaitingPort = new ConcurrentHashMap<>();
     private final SwitchRegistry switches;
     private final boolean admittedOnly;
+    private final PortReadiness readiness;
 
     private record ReportedBinding(String host, int ofport) {
     }
@@ -51,9 +52,15 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
      *                     host but never creates one (a report racing the host's removal must not bring it back)
      */
     public HostSync(Topology topology, SwitchRegistry switches, boolean admittedOnly) {
+        this(topology, switches, admittedOnly, new PortReadiness());
+    }
+
+    /** @param readiness times each bound port until its mark is confirmed */
+    public HostSync(Topology topology, SwitchRegistry switches, boolean admittedOnly, PortReadiness readiness) {
         this.topology = topology;
         this.switches = switches;
         this.admittedOnly = admittedOnly;
+        this.readiness = readiness;
     }
 
     @Override
@@ -122,12 +129,14 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
             LOG.warn("host={} iface-id={} has ofport {} outside the usable range", hostName, ifaceId, ofport);
             return;
         }
+        readiness.seen(ifaceId);
         reported.put(ifaceId, new ReportedBinding(hostName, (int) ofport));
         apply(ifaceId);
     }
 
     @Override
     public void interfaceUnbound(String hostName, String ifaceId) {
+        readiness.forget(ifaceId);
         reported.remove(ifaceId);
         Map<String, String> waiting = awaitingPort.get(hostName);
         if (waiting != null) {
