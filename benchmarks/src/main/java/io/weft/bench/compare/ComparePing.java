@@ -40,6 +40,10 @@ final class ComparePing implements Callable<Integer> {
             + " controller logic (no restart).")
     boolean floor;
 
+    @Option(names = "--recycle", description = "Remove each container (port, endpoint, namespace) after its sample:"
+            + " every sample at the same small size, however many are taken.")
+    boolean recycle;
+
     @Mixin
     OvnOptions ovnOptions = new OvnOptions();
 
@@ -54,8 +58,9 @@ final class ComparePing implements Callable<Integer> {
                     endpoints, round, rounds);
             boolean withRestart = restart && round == 1;
             if (floor) {
-                PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, false, 0).run();
-                PingResult f = new PingRun(new FloorSystem(), hosts, endpoints, warmup, false, 0).run();
+                PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, false, 0)
+                        .recycling(recycle).run();
+                PingResult f = new PingRun(new FloorSystem(), hosts, endpoints, warmup, false, 0).recycling(recycle).run();
                 report.printAgainstFloor(w, f);
                 weft = weft == null ? w : weft.pooledWith(w);
                 ovn = ovn == null ? f : ovn.pooledWith(f);
@@ -63,12 +68,15 @@ final class ComparePing implements Callable<Integer> {
             }
             if (only != null) {
                 SystemUnderTest alone = "ovn".equalsIgnoreCase(only) ? ovnOptions.system() : new WeftSystem("0.0.0.0");
-                PingResult r = new PingRun(alone, hosts, endpoints, warmup, withRestart, background).run();
+                PingResult r = new PingRun(alone, hosts, endpoints, warmup, withRestart, background).recycling(recycle)
+                        .run();
                 report.printAlone(r);
                 continue;
             }
-            PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, withRestart, background).run();
-            PingResult o = new PingRun(ovnOptions.system(), hosts, endpoints, warmup, withRestart, background).run();
+            PingResult w = new PingRun(new WeftSystem("0.0.0.0"), hosts, endpoints, warmup, withRestart, background)
+                    .recycling(recycle).run();
+            PingResult o = new PingRun(ovnOptions.system(), hosts, endpoints, warmup, withRestart, background)
+                    .recycling(recycle).run();
             report.print(w, o);
             weft = weft == null ? w : weft.pooledWith(w);
             ovn = ovn == null ? o : ovn.pooledWith(o);

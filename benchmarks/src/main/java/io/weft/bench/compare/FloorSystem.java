@@ -5,8 +5,10 @@ import io.weft.controller.flow.Action;
 import io.weft.controller.flow.Field;
 import io.weft.controller.flow.FlowOp;
 import io.weft.controller.flow.FlowSpec;
+import io.weft.controller.flow.Instructions;
 import io.weft.controller.flow.Match;
 import io.weft.controller.flow.PortNumber;
+import io.weft.controller.flow.TableId;
 import io.weft.ovsdb.Atoms;
 import io.weft.ovsdb.Condition;
 import io.weft.ovsdb.Mutation;
@@ -28,24 +30,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * The floor for a new port's time to first ping (issue 19): what OVS itself costs with no controller logic at all.
  * The hosts get the same br-int and flow-based VXLAN port as Weft gives them, connected to plain sockets
- * ({@link FloorSwitch}). An endpoint's MAC, IP, host and port name are known before it is plugged (the runtime
- * tells, {@link #plugging}); when the port's PORT_STATUS arrives, the floor writes one bundle to every host (the
- * port's own host: its MAC to its port; the others: its MAC into the tunnel to its host), and once every commit is
- * confirmed, marks the interface ({@value #READY_KEY}) over OVSDB as Weft does. The only work on that path is
- * encoding one flow per host (microseconds), since the port number is known only then.
+ * ({@link FloorSwitch}). As Weft does, everything that does not need the port is installed when the endpoint is
+ * created (untimed here): on every host an ARP reply for its IP, and on the other hosts its MAC into the tunnel to
+ * its host. Its port name is known before it is plugged (the runtime tells, {@link #plugging}); when the port's
+ * PORT_STATUS arrives, the floor writes one bundle to the port's host (admit the port's packets, and its MAC to its
+ * port), and once the commit is confirmed, marks the interface ({@value #READY_KEY}) over OVSDB as Weft does. The
+ * only work on that path is encoding two flows (microseconds), since the port number is known only then.
  *
- * <p>The flows are the least a ping needs (one network, no ARP responder, no port security, no VNI isolation):
- * broadcast to every other port and over the tunnel to every other host, and one flow per MAC. So this is a floor,
- * not a competitor: Weft's pipeline installs more and checks more. No restart, no bulk creation.
+ * <p>The flows are the least a ping needs, in two tables. Table 0 admits the tunnel port and each endpoint's port
+ * once its bundle is in (as in Weft, nothing a new port sends is answered before its flows are there). Table 1: an
+ * ARP reply per IP, broadcast to every other port and over the tunnel to every other host, and one flow per MAC.
+ * One network, no check of source addresses, no VNI isolation: a floor, not a competitor, since Weft's pipeline
+ * installs more and checks more. No restart, no bulk creation.
  */
 final class FloorSystem implements SystemUnderTest {
     static final String READY_KEY = "floor-ready";
     private static final long TUNNEL_PORT = 4789;
     private static final long VNI = 0x100;
+    private static final int ARP_PRIORITY = 200;
     private static final int MAC_PRIORITY = 100;
     private static final int FLOOD_PRIORITY = 10;
+    private static final int ADMIT_PRIORITY = 100;
+    private static final int LOOKUP = 1;
 
-    private record Endpoint(String id, int host, long mac) {
+    private record Endpoint(String id, int host, long mac, long ip) {
     }
 
     private record Plug(int host, Endpoint endpoint) {
@@ -59,6 +67,10 @@ final class FloorSystem implements SystemUnderTest {
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     /** Ports announced by the runtime and not seen yet, by host then port name. */
     private final Map<String, Plug> plugs = new ConcurrentHashMap<>();
+    /** Each timed port on the floor's clock, as Weft times its own (port status -> bundles written -> mark confirmed). */
+    private final Map<String, PortTiming> timings = new ConcurrentHashMap<>();
+    /** Each plugged endpoint's OpenFlow port, by iface-id. */
+    private final Map<String, Long> ports = new ConcurrentHashMap<>();
 
     FloorSystem() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"));
@@ -118,13 +130,15 @@ final class FloorSystem implements SystemUnderTest {
                 }
             }
             flood.add(Action.output(PortNumber.ALL));
-            FlowSpec fromTunnel = FlowSpec.builder().table(0).priority(FLOOD_PRIORITY + 1).cookie(1)
+            FlowSpec admitTunnel = admit(TUNNEL_PORT);
+            FlowSpec fromTunnel = FlowSpec.builder().table(LOOKUP).priority(FLOOD_PRIORITY + 1).cookie(1)
                     .match(Match.builder().inPort(TUNNEL_PORT).ethDst(0xffff_ffff_ffffL).build())
                     .actions(Action.output(PortNumber.ALL)).build();
-            FlowSpec fromLocal = FlowSpec.builder().table(0).priority(FLOOD_PRIORITY).cookie(2)
+            FlowSpec fromLocal = FlowSpec.builder().table(LOOKUP).priority(FLOOD_PRIORITY).cookie(2)
                     .match(Match.builder().ethDst(0xffff_ffff_ffffL).build())
                     .actions(flood.toArray(Action[]::new)).build();
-            switches.get(h).pushAndWait(WireFormat.bundle(List.of(FlowOp.add(fromTunnel), FlowOp.add(fromLocal))));
+            switches.get(h).pushAndWait(WireFormat.bundle(List.of(FlowOp.add(admitTunnel), FlowOp.add(fromTunnel),
+                    FlowOp.add(fromLocal))));
         }
     }
 
@@ -145,11 +159,57 @@ final class FloorSystem implements SystemUnderTest {
     }
 
     @Override
-    public String createEndpoint(int network, int host, int index, EndpointAddress address) {
+    public String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception {
         createNetwork(network);
         String id = "floor-" + index;
-        endpoints.put(id, new Endpoint(id, host, Long.parseLong(address.mac().replace(":", ""), 16)));
+        long mac = Long.parseLong(address.mac().replace(":", ""), 16);
+        endpoints.put(id, new Endpoint(id, host, mac, ipv4(address.ip())));
+        for (int h = 0; h < hosts.size(); h++) {
+            List<FlowOp> ops = new ArrayList<>(List.of(FlowOp.add(arpReply(ipv4(address.ip()), mac))));
+            if (h != host) {
+                ops.add(FlowOp.add(FlowSpec.builder().table(LOOKUP).priority(MAC_PRIORITY).cookie(mac)
+                        .match(Match.builder().ethDst(mac).build())
+                        .actions(Action.setField(Field.TUNNEL_ID, VNI),
+                                Action.setField(Field.TUNNEL_IPV4_DST, ipv4(hosts.get(host).tunnelIp())),
+                                Action.output(TUNNEL_PORT)).build()));
+            }
+            switches.get(h).pushAndWait(WireFormat.bundle(ops));
+        }
         return id;
+    }
+
+    /** Its flows go from every host (strict deletes by match and priority). */
+    @Override
+    public void deleteEndpoint(int network, String id) throws Exception {
+        Endpoint e = endpoints.remove(id);
+        for (int h = 0; h < hosts.size(); h++) {
+            List<FlowOp> ops = new ArrayList<>(List.of(FlowOp.deleteStrict(arpReply(e.ip(), e.mac()))));
+            ops.add(FlowOp.deleteStrict(FlowSpec.builder().table(LOOKUP).priority(MAC_PRIORITY).cookie(e.mac())
+                    .match(Match.builder().ethDst(e.mac()).build()).actions(Action.output(TUNNEL_PORT)).build()));
+            Long port = ports.remove(id);
+            if (h == e.host() && port != null) {
+                ops.add(FlowOp.deleteStrict(admit(port)));
+            }
+            switches.get(h).pushAndWait(WireFormat.bundle(ops));
+        }
+    }
+
+    /** Table 0: the port's packets go on to the lookup. */
+    private static FlowSpec admit(long port) {
+        return FlowSpec.builder().table(0).priority(ADMIT_PRIORITY).cookie(port | 2L << 48)
+                .match(Match.builder().inPort(port).build())
+                .instructions(Instructions.gotoTable(TableId.of(LOOKUP))).build();
+    }
+
+    /** "Who has IP?" answered with MAC out of the port it came in, as Weft's ARP responder does. */
+    private static FlowSpec arpReply(long ip, long mac) {
+        return FlowSpec.builder().table(LOOKUP).priority(ARP_PRIORITY).cookie(mac | 1L << 48)
+                .match(Match.builder().arpOp(1).arpTpa((int) ip).build())
+                .actions(Action.Move.whole(Field.ETH_SRC, Field.ETH_DST), Action.setField(Field.ETH_SRC, mac),
+                        Action.setField(Field.ARP_OP, 2), Action.Move.whole(Field.ARP_SHA, Field.ARP_THA),
+                        Action.Move.whole(Field.ARP_SPA, Field.ARP_TPA), Action.setField(Field.ARP_SHA, mac),
+                        Action.setField(Field.ARP_SPA, ip), Action.output(PortNumber.IN_PORT))
+                .build();
     }
 
     @Override
@@ -163,23 +223,18 @@ final class FloorSystem implements SystemUnderTest {
         if (plug == null) {
             return; // not an endpoint's port (the tunnel, or a port of the set-up)
         }
+        long seen = System.nanoTime();
+        ports.put(plug.endpoint().id(), portNo);
         try {
-            List<CompletableFuture<Void>> commits = new ArrayList<>();
             long mac = plug.endpoint().mac();
-            for (int h = 0; h < hosts.size(); h++) {
-                FlowSpec.Builder flow = FlowSpec.builder().table(0).priority(MAC_PRIORITY).cookie(mac)
-                        .match(Match.builder().ethDst(mac).build());
-                if (h == host) {
-                    flow.actions(Action.output(portNo));
-                } else {
-                    flow.actions(Action.setField(Field.TUNNEL_ID, VNI),
-                            Action.setField(Field.TUNNEL_IPV4_DST, ipv4(hosts.get(host).tunnelIp())),
-                            Action.output(TUNNEL_PORT));
-                }
-                commits.add(switches.get(h).push(WireFormat.bundle(List.of(FlowOp.add(flow.build())))));
-            }
-            CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new))
-                    .thenCompose(done -> mark(host, name))
+            FlowSpec toPort = FlowSpec.builder().table(LOOKUP).priority(MAC_PRIORITY).cookie(mac)
+                    .match(Match.builder().ethDst(mac).build()).actions(Action.output(portNo)).build();
+            CompletableFuture<Void> commit = switches.get(host).push(WireFormat.bundle(List.of(FlowOp.add(toPort),
+                    FlowOp.add(admit(portNo)))));
+            long sent = System.nanoTime();
+            commit.thenCompose(done -> mark(host, name))
+                    .thenRun(() -> timings.put(plug.endpoint().id(),
+                            new PortTiming((System.nanoTime() - seen) / 1e6, (sent - seen) / 1e6)))
                     .exceptionally(e -> {
                         Testbed.log("floor: port %s on host %d: %s", name, host, e.getMessage());
                         return null;
@@ -211,6 +266,11 @@ final class FloorSystem implements SystemUnderTest {
     @Override
     public List<String> createEndpointsAt(List<NewEndpoint> endpoints) {
         throw new UnsupportedOperationException("the floor creates no endpoints in bulk");
+    }
+
+    @Override
+    public Map<String, PortTiming> portTimings() {
+        return Map.copyOf(timings);
     }
 
     @Override

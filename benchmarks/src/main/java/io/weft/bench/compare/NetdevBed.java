@@ -59,6 +59,8 @@ final class NetdevBed implements AutoCloseable {
     private final List<BenchContainer> containers = new ArrayList<>();
     private final List<BenchContainer> anchors = new ArrayList<>();
     private final ShutdownGuard guard;
+    /** Whether each timed container is removed after its sample ({@link #recycleContainers}). */
+    private boolean recycle;
     private NetNamespace underlay;
 
     private NetdevBed(SystemUnderTest system) {
@@ -160,6 +162,13 @@ final class NetdevBed implements AutoCloseable {
                         + target + " in 30 s:\n" + ping.output(), e);
             }
             ping.stop();
+            if (recycle) {
+                // Unplugged and deleted: the next sample meets the same small table, on a warmer controller.
+                hosts.get(h).ovs().vsctl("del-port", "br-int", c.port());
+                system.deleteEndpoint(NETWORK, id);
+                c.close();
+                containers.remove(c);
+            }
             return new Sample(id, a, plugged.get(10, TimeUnit.SECONDS), readyAt, a + (replyMicros - aMicros) * 1000);
         }
     }
@@ -196,6 +205,14 @@ final class NetdevBed implements AutoCloseable {
         long[] last = FlowTables.awaitSteady(hosts.stream().map(NetdevHost::ovs).toList());
         Testbed.log("%s: %d background endpoints created in %.1f s, flows steady at %d on host0 after %.1f s",
                 system.name(), count, (created - t) / 1e9, last[0], (System.nanoTime() - t) / 1e9);
+    }
+
+    /**
+     * From now on each timed container is unplugged, its endpoint deleted and its namespace removed once its sample
+     * is taken: many samples at a constant small size (the userspace datapath slows with every port it polls).
+     */
+    void recycleContainers() {
+        recycle = true;
     }
 
     /** A continuous ping from host 0's anchor to host 1's, for watching a restart. */

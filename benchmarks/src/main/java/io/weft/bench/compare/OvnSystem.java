@@ -92,6 +92,11 @@ final class OvnSystem implements SystemUnderTest {
     }
 
     @Override
+    public void deleteEndpoint(int network, String id) throws Exception {
+        central.nbctl("lsp-del", id);
+    }
+
+    @Override
     public String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception {
         String name = "e" + index;
         central.nbctl("lsp-add", "net" + network, name, "--", "lsp-set-addresses", name,

@@ -57,23 +57,27 @@ final class PingReport {
                 + " container every %d ms from before its port is plugged; ms)%n", weft.hosts(), NetdevBed.PING_INTERVAL_MS);
         out.println();
         out.println("| hosts | system | endpoints | port plugged -> first reply p50 | p99 | max | port plugged -> ready mark"
-                + " p50 | p99 | own part: port seen -> mark confirmed p50 | p99 | max |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " p50 | p99 | its own clock: port seen -> mark confirmed p50 | p99 | of which its own part: port seen"
+                + " -> flows written p50 | p99 | max | ready mark -> first reply p50 |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         floorRow(weft);
         floorRow(floor);
-        out.printf(Locale.ROOT, "| %d | ratio Weft/floor | | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | | | |%n", weft.hosts(),
-                ratio(weft.plugToFirstPing().p50(), floor.plugToFirstPing().p50()),
+        out.printf(Locale.ROOT, "| %d | ratio Weft/floor | | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | %.2fx | | | | |%n",
+                weft.hosts(), ratio(weft.plugToFirstPing().p50(), floor.plugToFirstPing().p50()),
                 ratio(weft.plugToFirstPing().p99(), floor.plugToFirstPing().p99()),
                 ratio(weft.plugToFirstPing().max(), floor.plugToFirstPing().max()),
                 ratio(weft.plugToReady().p50(), floor.plugToReady().p50()),
-                ratio(weft.plugToReady().p99(), floor.plugToReady().p99()));
+                ratio(weft.plugToReady().p99(), floor.plugToReady().p99()),
+                ratio(weft.seenToReady().p50(), floor.seenToReady().p50()),
+                ratio(weft.seenToReady().p99(), floor.seenToReady().p99()));
     }
 
     private void floorRow(PingResult r) {
-        out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |%n", r.hosts(), r.system(),
-                r.plugToFirstPing().millis().size(), r.plugToFirstPing().p50(), r.plugToFirstPing().p99(),
-                r.plugToFirstPing().max(), r.plugToReady().p50(), r.plugToReady().p99(), ms(r.ownPart().p50()),
-                ms(r.ownPart().p99()), ms(r.ownPart().max()));
+        out.printf(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %s | %s | %s | %.1f |%n", r.hosts(),
+                r.system(), r.plugToFirstPing().millis().size(), r.plugToFirstPing().p50(), r.plugToFirstPing().p99(),
+                r.plugToFirstPing().max(), r.plugToReady().p50(), r.plugToReady().p99(), ms(r.seenToReady().p50()),
+                ms(r.seenToReady().p99()), ms(r.ownPart().p50()), ms(r.ownPart().p99()), ms(r.ownPart().max()),
+                r.readyToFirstPing().p50());
     }
 
     private static String ms(double v) {

@@ -17,6 +17,7 @@ final class PingRun {
     private final int warmup;
     private final boolean restart;
     private final int background;
+    private boolean recycle;
 
     PingRun(SystemUnderTest system, int hostCount, int endpoints, int warmup, boolean restart, int background) {
         this.background = background;
@@ -27,8 +28,17 @@ final class PingRun {
         this.restart = restart;
     }
 
+    /** Each warm-up and timed container is removed after its sample ({@link NetdevBed#recycleContainers}). */
+    PingRun recycling(boolean recycle) {
+        this.recycle = recycle;
+        return this;
+    }
+
     PingResult run() throws Exception {
         try (NetdevBed bed = NetdevBed.start(system, hostCount)) {
+            if (recycle) {
+                bed.recycleContainers();
+            }
             int first = hostCount; // endpoints 0..hostCount-1 are the anchors
             if (background > 0) {
                 bed.addBackground(background);
@@ -51,8 +61,9 @@ final class PingRun {
                 readyToPing.add(s.readyToFirstPingMs());
                 timed.add(s.ifaceId());
             }
-            Map<String, Double> ownPart = system.ownPartMs();
-            List<Double> ownPartMs = timed.stream().filter(ownPart::containsKey).map(ownPart::get).toList();
+            Map<String, SystemUnderTest.PortTiming> timings = system.portTimings();
+            List<SystemUnderTest.PortTiming> ofTimed = timed.stream().filter(timings::containsKey).map(timings::get)
+                    .toList();
             Testbed.log("%s: %d first pings timed", system.name(), endpoints);
             RestartResult restartResult = null;
             ContinuousPing.Outcome pings = null;
@@ -69,7 +80,8 @@ final class PingRun {
             }
             return new PingResult(system.name(), hostCount, background, new Latencies(apiToPing), new Latencies(plugToPing),
                     new Latencies(apiToReady), new Latencies(plugToReady), new Latencies(readyToPing),
-                    new Latencies(ownPartMs), restartResult, pings);
+                    new Latencies(ofTimed.stream().map(SystemUnderTest.PortTiming::totalMs).toList()),
+                    new Latencies(ofTimed.stream().map(SystemUnderTest.PortTiming::ownMs).toList()), restartResult, pings);
         }
     }
 }

@@ -47,4 +47,12 @@ final class RestCalls {
         }
         return r.body();
     }
+
+    void delete(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204 && r.statusCode() != 200) {
+            throw new IOException("DELETE " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+    }
 }

@@ -37,6 +37,9 @@ interface SystemUnderTest extends AutoCloseable {
      */
     String createEndpoint(int network, int host, int index, EndpointAddress address) throws Exception;
 
+    /** Deletes an endpoint through the API (its port already unplugged). */
+    void deleteEndpoint(int network, String id) throws Exception;
+
     /** Endpoint {@code index} in network {@code network} on host {@code host}. */
     record NewEndpoint(int network, int host, int index) {
     }
@@ -58,11 +61,18 @@ interface SystemUnderTest extends AutoCloseable {
     }
 
     /**
-     * The system's own account of its part of each port's way to ready, in ms by iface-id, for the ports it timed
-     * (Weft: port seen -> flows confirmed on every host -> mark confirmed, from its log). Empty if it keeps none.
+     * The system's own account of each port's way to ready, by iface-id, for the ports it timed (Weft: from its log;
+     * the floor: its own clock). Empty if it keeps none.
      */
-    default Map<String, Double> ownPartMs() throws IOException {
+    default Map<String, PortTiming> portTimings() throws IOException {
         return Map.of();
+    }
+
+    /**
+     * One port, on the system's clock: from the port seen (its port status or OVSDB row) to its ready mark confirmed,
+     * and of that, the system's own part (until the port's flows were written to the switches), in ms.
+     */
+    record PortTiming(double totalMs, double ownMs) {
     }
 
     /** Resident memory of each controller process (kB): central daemons and, for OVN, every ovn-controller. */

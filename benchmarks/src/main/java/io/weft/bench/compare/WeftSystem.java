@@ -30,7 +30,8 @@ final class WeftSystem implements SystemUnderTest {
     /** As in the REST benchmark (issue 4): 8 parallel clients keep the durable store busy. */
     private static final int BULK_CLIENTS = 8;
     private static final Pattern READY = Pattern.compile("\"ready\":true");
-    private static final Pattern PORT_READY = Pattern.compile("port ready: iface-id=(\\S+) ms=([0-9.]+)");
+    private static final Pattern PORT_READY = Pattern.compile(
+            "port ready: iface-id=(\\S+) ms=([0-9.]+) weft_ms=([0-9.]+)");
 
     /** Where the last run's controller log is kept. */
     private static final Path LAST_LOG = Path.of(System.getProperty("java.io.tmpdir"), "weft-compare-controller.log");
@@ -156,6 +157,11 @@ final class WeftSystem implements SystemUnderTest {
                 + address.ip() + "\",\"mac\":\"" + address.mac() + "\"}");
     }
 
+    @Override
+    public void deleteEndpoint(int network, String id) throws Exception {
+        rest.delete("/networks/net" + network + "/endpoints/" + id);
+    }
+
     private String postEndpoint(int network, String json) throws Exception {
         String body = rest.post("/networks/net" + network + "/endpoints", json);
         Matcher m = ID.matcher(body);
@@ -200,13 +206,14 @@ final class WeftSystem implements SystemUnderTest {
 
     /** The controller's "port ready:" lines ({@code io.weft.apps.overlay.hosts.PortReadiness}). */
     @Override
-    public Map<String, Double> ownPartMs() throws IOException {
-        Map<String, Double> out = new java.util.HashMap<>();
+    public Map<String, PortTiming> portTimings() throws IOException {
+        Map<String, PortTiming> out = new java.util.HashMap<>();
         Path log = dir.resolve("controller.log");
         if (Files.exists(log)) {
             try (java.util.stream.Stream<String> lines = Files.lines(log)) {
                 lines.map(PORT_READY::matcher).filter(Matcher::find)
-                        .forEach(m -> out.put(m.group(1), Double.parseDouble(m.group(2))));
+                        .forEach(m -> out.put(m.group(1), new PortTiming(Double.parseDouble(m.group(2)),
+                                Double.parseDouble(m.group(3)))));
             }
         }
         return out;

@@ -89,8 +89,17 @@ public final class ControlPlane implements AutoCloseable {
         started.push(reaper::stop);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(options.openflowPort())
                 .withOpenflowTls(options.secure()), options.authenticator(), hostSync, retries);
-        InstalledMarks marks = (host, ifaceId) -> provisioner.markInstalled(host, ifaceId)
-                .thenRun(() -> readiness.marked(ifaceId));
+        InstalledMarks marks = new InstalledMarks() {
+            @Override
+            public void markInstalled(String host, String ifaceId) {
+                provisioner.markInstalled(host, ifaceId).thenRun(() -> readiness.marked(ifaceId));
+            }
+
+            @Override
+            public void flowsSent(String ifaceId) {
+                readiness.sent(ifaceId);
+            }
+        };
         overlay = new OverlayApp(topology, switches, marks, worker, options.auditInterval());
         overlay.start();
         started.push(overlay::stop);

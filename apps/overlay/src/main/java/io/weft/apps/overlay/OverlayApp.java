@@ -73,6 +73,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
      */
     private final ReadBackBudget readBacks = new ReadBackBudget(8);
     private final InstallTracker installs;
+    private final InstalledMarks marks;
     private long seq;
     private final AuditRound audits;
     /** Reading back 50k flows costs a switch under a second; once a minute keeps drift short and the cost small. */
@@ -93,6 +94,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         this.switches = switches;
         this.worker = worker;
         this.audits = new AuditRound(worker, auditInterval, () -> reconcilers);
+        this.marks = marks;
         this.installs = new InstallTracker(topology, marks, model::boundHostsReaching);
     }
 
@@ -183,6 +185,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             installs.require(e.endpoint(), seq);
         } else if (event instanceof TopologyEvent.EndpointBound e) {
             installs.require(e.endpoint(), seq);
+            // Queued behind this batch's sends (the reconcilers write on this worker, in order): runs once they are out.
+            worker.execute(() -> marks.flowsSent(e.endpoint().id()));
         } else if (event instanceof TopologyEvent.EndpointUnbound e) {
             installs.require(e.endpoint(), seq);
         } else if (event instanceof TopologyEvent.EndpointRemoved e) {
