@@ -4,26 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A small client of the controller's REST API v1 over {@code java.net.http}. Every failure becomes a
- * {@link CliFailure} with a message for the user: the API's problem detail, or why the controller is unreachable.
+ * A small client of the controller's REST API v1 over the JDK's {@code HttpURLConnection}: a CLI call is one short
+ * exchange, and {@code java.net.http} would cost it about 550 more classes to load (its own, and a TLS context built
+ * even for {@code http://}). Every failure becomes a {@link CliFailure} with a message for the user: the API's
+ * problem detail, or why the controller is unreachable.
  */
 public final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -31,8 +32,13 @@ public final class ApiClient {
 
     private final String baseUrl;
     private final ObjectMapper json;
-    private final HttpClient http;
     private final ApiCredentials credentials;
+    /** For https:// only: trusts the CA file if one was given, else the JDK's default trust. */
+    private final Optional<SSLSocketFactory> tls;
+
+    /** What the controller answered: status, body, and the request it answers (for messages). */
+    private record Answer(int status, String body, String method, String path) {
+    }
 
     public ApiClient(String controllerUrl, ObjectMapper json) {
         this(controllerUrl, json, ApiCredentials.NONE);
@@ -42,11 +48,8 @@ public final class ApiClient {
         this.baseUrl = validatedBaseUrl(controllerUrl);
         this.json = Objects.requireNonNull(json, "json");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        // HTTP/1.1: the controller does not speak HTTP/2, so skip the upgrade attempt.
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT);
-        credentials.sslContext().ifPresent(builder::sslContext);
-        this.http = builder.build();
+        this.tls = baseUrl.regionMatches(true, 0, "https:", 0, 6)
+                ? credentials.sslContext().map(c -> c.getSocketFactory()) : Optional.empty();
     }
 
     private static String validatedBaseUrl(String url) {
@@ -72,11 +75,11 @@ public final class ApiClient {
     }
 
     public JsonNode getJson(String path) {
-        return parse(send(request(path).header("Accept", "application/json").GET()));
+        return parse(send("GET", path, null));
     }
 
     String getText(String path) {
-        return send(request(path).GET());
+        return send("GET", path, null);
     }
 
     public JsonNode postJson(String path, JsonNode body) {
@@ -85,7 +88,7 @@ public final class ApiClient {
 
     /** PUT without a body (an idempotent link such as attaching a network to a router); returns the answer. */
     public JsonNode putJson(String path) {
-        return parse(send(request(path).header("Accept", "application/json").PUT(BodyPublishers.noBody())));
+        return parse(send("PUT", path, ""));
     }
 
     /** PUT of a JSON body; returns the answer. */
@@ -100,66 +103,91 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new CliFailure("cannot encode the request: " + e.getMessage());
         }
-        return parse(send(request(path).header("Content-Type", "application/json")
-                .header("Accept", "application/json").method(method, BodyPublishers.ofString(text))));
+        return parse(send(method, path, text));
     }
 
     public void delete(String path) {
-        send(request(path).DELETE());
+        send("DELETE", path, null);
     }
 
     /** DELETE that returns the answer's body: empty for 204, the resource for a 202 that left it in place. */
     public String deleteForBody(String path) {
-        return send(request(path).DELETE());
+        return send("DELETE", path, null);
     }
 
     /** GET that treats 404 as "no such resource" rather than a failure. */
     public Optional<JsonNode> find(String path) {
-        HttpResponse<String> response = exchange(request(path).header("Accept", "application/json").GET());
-        if (response.statusCode() == 404) {
+        Answer answer = exchange("GET", path, null);
+        if (answer.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(parse(bodyOf2xx(response)));
+        return Optional.of(parse(bodyOf2xx(answer)));
     }
 
     /** DELETE that treats 404 as already done; returns whether something was deleted. */
     public boolean deleteIfPresent(String path) {
-        HttpResponse<String> response = exchange(request(path).DELETE());
-        if (response.statusCode() == 404) {
+        Answer answer = exchange("DELETE", path, null);
+        if (answer.status() == 404) {
             return false;
         }
-        bodyOf2xx(response);
+        bodyOf2xx(answer);
         return true;
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
-        credentials.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
-        return builder;
-    }
-
     /** Sends the request and returns the body of a 2xx answer; anything else becomes a {@link CliFailure}. */
-    private String send(HttpRequest.Builder builder) {
-        return bodyOf2xx(exchange(builder));
+    private String send(String method, String path, String jsonBody) {
+        return bodyOf2xx(exchange(method, path, jsonBody));
     }
 
-    private String bodyOf2xx(HttpResponse<String> response) {
-        if (response.statusCode() == 401 && credentials.token().isEmpty()) {
-            throw new CliFailure(problemDetail(response) + " (this command was given no token)");
+    private String bodyOf2xx(Answer answer) {
+        if (answer.status() == 401 && credentials.token().isEmpty()) {
+            throw new CliFailure(problemDetail(answer) + " (this command was given no token)");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new CliFailure(problemDetail(response));
+        if (answer.status() / 100 != 2) {
+            throw new CliFailure(problemDetail(answer));
         }
-        return response.body();
+        return answer.body();
     }
 
-    /** Sends the request and returns whatever the controller answered; only an unreachable controller fails. */
-    private HttpResponse<String> exchange(HttpRequest.Builder builder) {
+    /**
+     * Sends the request ({@code jsonBody} null for none) and returns whatever the controller answered; only an
+     * unreachable controller fails.
+     */
+    private Answer exchange(String method, String path, String jsonBody) {
         try {
-            return http.send(builder.build(), BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("connection timed out");
-        } catch (HttpTimeoutException e) {
+            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            if (c instanceof HttpsURLConnection https && tls.isPresent()) {
+                https.setSSLSocketFactory(tls.get());
+            }
+            c.setRequestMethod(method);
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            c.setRequestProperty("Accept", "application/json");
+            credentials.token().ifPresent(token -> c.setRequestProperty("Authorization", "Bearer " + token));
+            if (jsonBody != null) {
+                byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length);
+                if (body.length > 0) {
+                    c.setRequestProperty("Content-Type", "application/json");
+                }
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String body = "";
+            if (in != null) {
+                try (in) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return new Answer(status, body, method, URI.create(baseUrl + path).getRawPath());
+        } catch (SocketTimeoutException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
+                throw unreachable("connection timed out");
+            }
             throw new CliFailure("the controller at " + baseUrl + " did not answer within "
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (ConnectException e) {
@@ -170,9 +198,6 @@ public final class ApiClient {
                     + " weft host add wrote, and use a name or address its certificate carries (--tls-name)");
         } catch (IOException e) {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted");
         }
     }
 
@@ -182,17 +207,16 @@ public final class ApiClient {
     }
 
     /** The problem's {@code detail}, or a plain description if the answer is not a problem object. */
-    private String problemDetail(HttpResponse<String> response) {
+    private String problemDetail(Answer answer) {
         try {
-            JsonNode problem = json.readTree(response.body());
+            JsonNode problem = json.readTree(answer.body());
             if (problem != null && problem.path("detail").isTextual()) {
                 return problem.get("detail").asText();
             }
         } catch (IOException e) {
             // Not JSON: fall through to the generic message.
         }
-        return "the controller answered HTTP " + response.statusCode() + " to " + response.request().method() + " "
-                + response.uri().getRawPath();
+        return "the controller answered HTTP " + answer.status() + " to " + answer.method() + " " + answer.path();
     }
 
     private JsonNode parse(String body) {
