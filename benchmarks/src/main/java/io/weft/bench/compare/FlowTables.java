@@ -65,4 +65,35 @@ final class FlowTables {
         return host.ofctl("dump-flows", "br-int", "--no-stats").lines().map(String::trim)
                 .filter(l -> l.contains("actions=")).collect(Collectors.toSet());
     }
+
+    /**
+     * OVS's own floor for a hitless resync of host's br-int: {@code ovs-ofctl replace-flows} of exactly the flows the
+     * bridge holds (it reads every flow back, compares, and sends nothing), median ms over {@code rounds}. NaN if
+     * ovs-ofctl cannot read its own dump back, or if the table changed.
+     */
+    static double replaceFlowsFloorMs(OvsInstance host, int rounds) throws IOException {
+        List<String> flows = host.ofctl("dump-flows", "br-int", "--no-stats").lines().map(String::trim)
+                .filter(l -> l.contains("actions=")).toList();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("weft-replace-flows-", ".txt");
+        try {
+            java.nio.file.Files.write(file, flows);
+            long before = flowCount(host);
+            List<Double> ms = new java.util.ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                host.ofctl("replace-flows", "br-int", file.toString());
+                ms.add((System.nanoTime() - t0) / 1e6);
+            }
+            if (flowCount(host) != before) {
+                return Double.NaN;
+            }
+            ms.sort(Double::compare);
+            return ms.get(ms.size() / 2);
+        } catch (IOException e) {
+            Testbed.log("replace-flows floor: %s", e.getMessage());
+            return Double.NaN;
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

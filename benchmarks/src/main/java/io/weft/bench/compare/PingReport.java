@@ -93,8 +93,9 @@ final class PingReport {
                     + " ovs-ofctl monitor watch:.");
             out.println();
             out.println("| hosts | system | pings sent | lost | flows on host0 | restart -> new port ready | deleted |"
-                    + " deleted then re-added | longest absence | changed or gone after |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|");
+                    + " deleted then re-added | longest absence | changed or gone after | OVS floor: replace-flows of"
+                    + " host0's flows | ratio to it |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             restartRow(weft);
             if (ovn != null) {
                 restartRow(ovn);
@@ -115,9 +116,10 @@ final class PingReport {
     private void restartRow(PingResult r) {
         RestartResult x = r.restart();
         ContinuousPing.Outcome p = r.pingAcrossRestart();
-        out.printf(Locale.ROOT, "| %d | %s | %d | %d | %d | %.0f ms | %d | %d | %.1f ms | %d |%n", r.hosts(), r.system(),
-                p.sent(), p.lost().size(), x.flowsOnHost(), x.probeReadyMs(), x.deleted(), x.deletedThenReadded(),
-                x.maxGapMs(), x.changedAfter());
+        out.printf(Locale.ROOT, "| %d | %s | %d | %d | %d | %.0f ms | %d | %d | %.1f ms | %d | %.0f ms | %.2fx |%n",
+                r.hosts(), r.system(), p.sent(), p.lost().size(), x.flowsOnHost(), x.probeReadyMs(), x.deleted(),
+                x.deletedThenReadded(), x.maxGapMs(), x.changedAfter(), x.replaceFlowsFloorMs(),
+                x.probeReadyMs() / x.replaceFlowsFloorMs());
     }
 
     private static double ratio(double ovn, double weft) {

@@ -38,7 +38,8 @@ final class RestartProbe {
         Round restart = round(true, firstNetwork + 1, firstIndex + 1);
         return new RestartResult(restart.flowsBefore(), ms(restart.apiUp()), ms(restart.ready()),
                 ms(restart.lastEvent()), restart.added(), restart.deleted(), restart.modified(), restart.readded(),
-                ms(restart.maxGap()), restart.changed(), control.deleted(), control.changed());
+                ms(restart.maxGap()), restart.changed(), control.deleted(), control.changed(),
+                FlowTables.replaceFlowsFloorMs(host, 3));
     }
 
     private Round round(boolean restart, int network, int index) throws Exception {

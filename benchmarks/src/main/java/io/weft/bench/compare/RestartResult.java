@@ -16,8 +16,10 @@ package io.weft.bench.compare;
  * @param changedAfter        flows present before the restart and absent, or with other actions, after it
  * @param controlDeleted      DELETED events in the control round (same probe, no restart)
  * @param controlChanged      flows changed or gone in the control round
+ * @param replaceFlowsFloorMs OVS's own floor for a hitless resync of that host, measured after the restart:
+ *                            {@code ovs-ofctl replace-flows} of exactly its flows (NaN if not measured)
  */
 record RestartResult(long flowsOnHost, double apiUpMs, double probeReadyMs, double lastFlowEventMs, int added,
                      int deleted, int modified, int deletedThenReadded, double maxGapMs, int changedAfter,
-                     int controlDeleted, int controlChanged) {
+                     int controlDeleted, int controlChanged, double replaceFlowsFloorMs) {
 }
