@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 
 /**
  * The floor for benchmarks: the fastest way to get flows into OVS over OpenFlow. It accepts one
@@ -68,8 +67,8 @@ public final class RawFlowPusher implements AutoCloseable {
     private void awaitReply(int wantedType, long wantedXid) throws IOException {
         while (true) {
             byte[] msg = read();
-            int type = msg[1] & 0xff;
-            long xid = ByteBuffer.wrap(msg, 4, 4).getInt() & 0xffff_ffffL;
+            int type = OpenFlowFrames.type(msg);
+            long xid = OpenFlowFrames.xid(msg);
             if (type == WireFormat.ERROR) {
                 throw new IOException("switch rejected a raw flow-mod (xid " + xid + ")");
             } else if (type == WireFormat.ECHO_REQUEST) {
@@ -83,13 +82,7 @@ public final class RawFlowPusher implements AutoCloseable {
     }
 
     private byte[] read() throws IOException {
-        byte[] header = new byte[8];
-        in.readFully(header);
-        int length = ByteBuffer.wrap(header, 2, 2).getShort() & 0xffff;
-        byte[] msg = new byte[length];
-        System.arraycopy(header, 0, msg, 0, 8);
-        in.readFully(msg, 8, length - 8);
-        return msg;
+        return OpenFlowFrames.read(in);
     }
 
     @Override

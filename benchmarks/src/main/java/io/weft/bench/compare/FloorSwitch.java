@@ -1,5 +1,6 @@
 package io.weft.bench.compare;
 
+import io.weft.bench.OpenFlowFrames;
 import io.weft.controller.WireFormat;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -78,8 +79,8 @@ final class FloorSwitch implements AutoCloseable {
         try {
             while (true) {
                 byte[] msg = readMessage();
-                int type = msg[1] & 0xff;
-                long xid = ByteBuffer.wrap(msg, 4, 4).getInt() & 0xffff_ffffL;
+                int type = OpenFlowFrames.type(msg);
+                long xid = OpenFlowFrames.xid(msg);
                 if (type == WireFormat.ECHO_REQUEST) {
                     msg[1] = WireFormat.ECHO_REPLY;
                     write(msg);
@@ -99,13 +100,7 @@ final class FloorSwitch implements AutoCloseable {
     }
 
     private byte[] readMessage() throws IOException {
-        byte[] header = new byte[8];
-        in.readFully(header);
-        int length = ByteBuffer.wrap(header, 2, 2).getShort() & 0xffff;
-        byte[] msg = new byte[length];
-        System.arraycopy(header, 0, msg, 0, 8);
-        in.readFully(msg, 8, length - 8);
-        return msg;
+        return OpenFlowFrames.read(in);
     }
 
     @Override
