@@ -45,10 +45,8 @@ public final class PortReadiness {
 
     /** Its flows are written to every switch that needs them; only the first time after the sighting counts. */
     public void sent(String ifaceId) {
-        long[] t = times.get(ifaceId);
-        if (t != null && t[1] == 0) {
-            t[1] = nanoClock.getAsLong();
-        }
+        // A new array rather than a write into the old one: the marking thread reads it through the map.
+        times.computeIfPresent(ifaceId, (id, t) -> t[1] == 0 ? new long[] {t[0], nanoClock.getAsLong()} : t);
     }
 
     /** Its port is gone before it was marked: nothing to time. */
