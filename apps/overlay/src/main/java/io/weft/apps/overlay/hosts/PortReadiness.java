@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A port's way to ready, timed on Weft's clock: from the moment the port is first seen bound (its OpenFlow port
  * status or its ofport in OVSDB, whichever comes first), to the moment its flows have been written to every switch
- * that needs them (Weft's own part: the binding's durable write, the overlay's recomputation, the diff and the
+ * that needs them (Weft's own part: the binding's write to the store, the overlay's recomputation, the diff and the
  * encoding), to the moment its host confirmed the {@code weft-installed} mark, which Weft writes as soon as every
  * one of those switches confirmed its flows (the switches' part: bundle commits, then the mark's transaction). One
  * line per port, for operators and for the benchmarks, which read it from the log ({@link #LOG_PREFIX}).
