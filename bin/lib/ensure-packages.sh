@@ -53,6 +53,8 @@ ensure_test_packages() {
   [[ -x /usr/lib/cni/bridge ]] || missing+=(containernetworking-plugins)
   command -v ctr >/dev/null 2>&1 && command -v containerd >/dev/null 2>&1 || missing+=(containerd)
   command -v runc >/dev/null 2>&1 || missing+=(runc)
+  # Cluster mode's store of record: the tests start their own etcd members on loopback (EtcdCluster).
+  [[ -x /usr/bin/etcd ]] || missing+=(etcd-server)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   ensure_go
   ensure_ovn_packages

@@ -42,6 +42,12 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Where state is kept (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = ControllerSettings.JOURNAL,
+            description = "Where the topology is kept: 'journal' (default: the embedded store in --data-dir) or"
+                    + " etcd://HOST:PORT[,HOST:PORT...][/PREFIX] (etcd's client URLs, plain HTTP; prefix /weft by"
+                    + " default). One controller per prefix until leader election comes (issue 20).")
+    String store;
+
     @Option(names = "--ovsdb-connect", paramLabel = "TARGET",
             description = "Active mode: also connect to this host's OVSDB (tcp:IP:PORT, ssl:IP:PORT with --tls, or"
                     + " unix:PATH); repeatable.")
@@ -67,7 +73,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings;
         try {
             settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
-                    insecure, tlsNames, dnsUpstream, java.time.Duration.ofSeconds(unpluggedGraceSeconds));
+                    insecure, tlsNames, dnsUpstream, java.time.Duration.ofSeconds(unpluggedGraceSeconds), store);
         } catch (IllegalArgumentException e) {
             System.err.println("weft: " + e.getMessage());
             return 2;

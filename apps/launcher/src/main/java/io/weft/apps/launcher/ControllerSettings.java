@@ -1,5 +1,6 @@
 package io.weft.apps.launcher;
 
+import io.weft.apps.cluster.EtcdTarget;
 import java.nio.file.Path;
 
 /**
@@ -11,12 +12,25 @@ import java.nio.file.Path;
  * @param dnsUpstream where the networks' DNS forwards names that are not Weft's: {@code HOST[:PORT]}, {@code none} to
  *                    refuse them, or {@code system} for the first nameserver of /etc/resolv.conf
  * @param unpluggedGrace how long an endpoint of lifetime {@code port} (CNI) may stay without its port
+ * @param store    where the topology is kept: {@code journal} (the embedded store in the data directory) or
+ *                 {@code etcd://HOST:PORT[,...][/PREFIX]} ({@link EtcdTarget}); the data directory keeps the PKI and
+ *                 the API tokens either way
  */
 public record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                           java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
-                          java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace) {
+                          java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace,
+                          String store) {
     static final String DNS_SYSTEM = "system";
     public static final String DNS_NONE = "none";
+    public static final String JOURNAL = "journal";
+
+    /** Settings with the embedded store. */
+    public ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
+                              java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
+                              java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace) {
+        this(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure, tlsNames, dnsUpstream,
+                unpluggedGrace, JOURNAL);
+    }
 
     /** Settings with the default grace for unplugged endpoints. */
     public ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
@@ -27,6 +41,7 @@ public record ControllerSettings(String listen, int openflowPort, int ovsdbPort,
     }
 
     public ControllerSettings {
+        EtcdTarget.parse(store); // refuses a malformed target now
         if (unpluggedGrace.isNegative() || unpluggedGrace.isZero() || unpluggedGrace.toHours() > 24) {
             throw new IllegalArgumentException("--unplugged-grace must be between 1 and 86400 seconds");
         }
@@ -50,6 +65,17 @@ public record ControllerSettings(String listen, int openflowPort, int ovsdbPort,
                     + " reaches it could join as a host. Use --tls (hosts admitted with weft host add), or --insecure"
                     + " on a network you trust completely");
         }
+    }
+
+    /** The etcd cluster the topology is kept in, if not the embedded journal. */
+    java.util.Optional<EtcdTarget> etcd() {
+        return EtcdTarget.parse(store);
+    }
+
+    /** The same settings, keeping the topology where {@code store} says. */
+    public ControllerSettings withStore(String store) {
+        return new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure,
+                tlsNames, dnsUpstream, unpluggedGrace, store);
     }
 
     /** The upstream resolver this asks for, if any; IllegalArgumentException for a malformed one. */

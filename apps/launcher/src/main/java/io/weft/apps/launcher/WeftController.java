@@ -1,5 +1,8 @@
 package io.weft.apps.launcher;
 
+import io.weft.apps.cluster.EtcdClient;
+import io.weft.apps.cluster.EtcdStateStore;
+import io.weft.apps.cluster.EtcdTarget;
 import io.weft.apps.overlay.ControlPlane;
 import io.weft.apps.overlay.OverlayApp;
 import io.weft.apps.provisioning.HostAuthenticator;
@@ -15,6 +18,7 @@ import io.weft.controller.SwitchRegistry;
 import io.weft.ovsdb.OvsdbConfig;
 import io.weft.ovsdb.OvsdbConnector;
 import io.weft.ovsdb.OvsdbServer;
+import io.weft.topology.StateStore;
 import io.weft.topology.Topology;
 import io.weft.topology.store.JournalStateStore;
 import java.io.IOException;
@@ -55,11 +59,24 @@ public final class WeftController implements AutoCloseable {
         return c;
     }
 
+    /** The embedded journal in the data directory, or etcd (each write committed by a quorum before it returns). */
+    private static StateStore openStore(ControllerSettings settings) {
+        Optional<EtcdTarget> etcd = settings.etcd();
+        if (etcd.isEmpty()) {
+            return JournalStateStore.open(settings.dataDir());
+        }
+        LOG.info("topology kept in etcd {} under {}", etcd.get().members(), etcd.get().prefix());
+        return new EtcdStateStore(new EtcdClient(etcd.get().members(), ETCD_REQUEST_TIMEOUT), etcd.get().prefix());
+    }
+
+    /** etcd answers a write within its own request timeout (5 s plus two election timeouts) or says why not. */
+    private static final java.time.Duration ETCD_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private void wire(ControllerSettings settings) throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
         this.dataDir = settings.dataDir();
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
-        JournalStateStore store = JournalStateStore.open(settings.dataDir());
+        StateStore store = openStore(settings);
         started.push(store);
         Topology topology = Topology.open(store);
         this.topology = topology;

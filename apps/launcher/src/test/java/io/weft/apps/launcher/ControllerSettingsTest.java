@@ -25,4 +25,12 @@ class ControllerSettingsTest {
     private static ControllerSettings settings(String listen, boolean tls, boolean insecure) {
         return new ControllerSettings(listen, 6653, 6640, 8080, DATA, List.of(), tls, insecure, List.of(), "none");
     }
+
+    @Test
+    void theStoreIsTheJournalOrAnEtcdClusterAndAnythingElseIsRefused() {
+        assertThat(settings("127.0.0.1", false, false).etcd()).isEmpty();
+        assertThat(settings("127.0.0.1", false, false).withStore("etcd://127.0.0.1:2379").etcd()).isPresent();
+        assertThatThrownBy(() -> settings("127.0.0.1", false, false).withStore("etcd:/x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--store");
+    }
 }

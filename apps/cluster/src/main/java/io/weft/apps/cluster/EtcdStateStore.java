@@ -1,0 +1,135 @@
+package io.weft.apps.cluster;
+
+import io.weft.topology.Endpoint;
+import io.weft.topology.Host;
+import io.weft.topology.Network;
+import io.weft.topology.Router;
+import io.weft.topology.StateStore;
+import io.weft.topology.StoredState;
+import io.weft.topology.store.RowText;
+import io.weft.topology.store.StateStoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The topology's store of record in etcd (issue 20, cluster mode): one key per row,
+ * {@code PREFIX/TABLE/KEY}, holding the row in the journal's own encoding ({@link RowText}). A write returns once
+ * etcd has committed it (a quorum of members has it in its log), so every write is durable when it returns and the
+ * group-commit calls have nothing left to wait for. A failed write throws {@link StateStoreException}: "refused"
+ * when etcd said so, "may or may not be stored" when the cluster could not answer (no quorum, no member reachable),
+ * which the REST API answers with 503 and its reason.
+ *
+ * <p>Not yet fenced: with one controller writing, nothing else is needed; several controllers must not share a
+ * prefix until writes compare the leader's key revision (the rest of issue 20).
+ */
+public final class EtcdStateStore implements StateStore {
+    private final EtcdClient etcd;
+    private final String prefix;
+    private final RowText rows = new RowText();
+    private volatile String writeProblem;
+
+    /** @param prefix the key prefix of this topology, e.g. {@code /weft/} (a trailing slash is added if missing) */
+    public EtcdStateStore(EtcdClient etcd, String prefix) {
+        this.etcd = etcd;
+        this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    @Override
+    public StoredState load() {
+        Map<String, List<String>> byTable = new HashMap<>();
+        List<EtcdClient.KeyValue> all;
+        try {
+            all = etcd.rangePrefix(prefix);
+        } catch (EtcdException e) {
+            throw new StateStoreException("cannot read the topology from etcd: " + e.getMessage(), e);
+        }
+        for (EtcdClient.KeyValue kv : all) {
+            String rest = kv.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                byTable.computeIfAbsent(rest.substring(0, slash), t -> new ArrayList<>())
+                        .add(new String(kv.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return rows.state(byTable);
+    }
+
+    @Override
+    public void putNetwork(Network network) {
+        put(RowText.NETWORKS, network.name(), rows.of(network));
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        remove(RowText.NETWORKS, name);
+    }
+
+    @Override
+    public void putEndpoint(Endpoint endpoint) {
+        put(RowText.ENDPOINTS, endpoint.id(), rows.of(endpoint));
+    }
+
+    @Override
+    public void removeEndpoint(String id) {
+        remove(RowText.ENDPOINTS, id);
+    }
+
+    @Override
+    public void putHost(Host host) {
+        put(RowText.HOSTS, host.name(), rows.of(host));
+    }
+
+    @Override
+    public void removeHost(String name) {
+        remove(RowText.HOSTS, name);
+    }
+
+    @Override
+    public void putRouter(Router router) {
+        put(RowText.ROUTERS, router.name(), rows.of(router));
+    }
+
+    @Override
+    public void removeRouter(String name) {
+        remove(RowText.ROUTERS, name);
+    }
+
+    @Override
+    public Optional<String> writeProblem() {
+        return Optional.ofNullable(writeProblem);
+    }
+
+    private void put(String table, String key, String row) {
+        write(() -> etcd.put(key(table, key), row.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void remove(String table, String key) {
+        write(() -> etcd.delete(key(table, key)));
+    }
+
+    private void write(Runnable call) {
+        try {
+            call.run();
+            writeProblem = null;
+        } catch (EtcdException e) {
+            writeProblem = e.getMessage();
+            throw e.outcomeUnknown()
+                    ? StateStoreException.notDurable("etcd could not confirm the write: " + e.getMessage(), e)
+                    : new StateStoreException("etcd refused the write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Row keys are names and ids the topology validated; a slash in one stays inside its key. */
+    private String key(String table, String key) {
+        return prefix + table + "/" + key;
+    }
+
+    @Override
+    public void close() {
+        // The HTTP client holds nothing that outlives the process.
+    }
+}

@@ -1,0 +1,111 @@
+package io.weft.apps.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weft.testkit.EtcdCluster;
+import io.weft.topology.EndpointRequest;
+import io.weft.topology.Host;
+import io.weft.topology.NetworkRequest;
+import io.weft.topology.Topology;
+import io.weft.topology.TopologySnapshot;
+import io.weft.topology.store.StateStoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The topology on a real 3-member etcd cluster: what a store committed is what the next one loads, with members down. */
+class EtcdStateStoreTest {
+    private static EtcdCluster etcd;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        etcd = EtcdCluster.start(3);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private static EtcdStateStore store(String prefix) {
+        return new EtcdStateStore(new EtcdClient(etcd.clientUrls(), Duration.ofSeconds(3)), prefix);
+    }
+
+    /** The state without its in-memory version counter. */
+    private static String contents(TopologySnapshot s) {
+        return s.networks() + "\n" + s.endpoints() + "\n" + s.hosts() + "\n" + s.routers();
+    }
+
+    @Test
+    void whatOneControllerCommittedIsWhatTheNextOneLoads() {
+        Topology first = Topology.open(store("/weft-roundtrip"));
+        first.createNetwork(NetworkRequest.of("blue", "10.1.0.0/24"));
+        first.createNetwork(NetworkRequest.of("green", "10.2.0.0/24"));
+        first.upsertHost(Host.named("node-a"));
+        var web = first.createEndpoint("blue", EndpointRequest.of("web", "node-a"));
+        first.createEndpoint("green", EndpointRequest.of("db", "node-a"));
+        first.bindEndpoint(web.id(), "node-a", 7);
+        first.createRouter("r1");
+        first.attachNetwork("r1", "blue");
+        var gone = first.createEndpoint("blue", EndpointRequest.of("gone", "node-a"));
+        first.deleteEndpoint("blue", gone.id());
+
+        Topology second = Topology.open(store("/weft-roundtrip/"));
+        assertThat(contents(second.snapshot())).isEqualTo(contents(first.snapshot()));
+        assertThat(second.endpoint("blue", "web").orElseThrow().binding()).isPresent();
+        assertThat(second.endpoint("blue", "gone")).isEmpty();
+        // Another prefix is another topology.
+        assertThat(Topology.open(store("/weft-elsewhere")).networks()).isEmpty();
+    }
+
+    @Test
+    void rowsAreTheJournalsTextUnderOneKeyEach() {
+        Topology t = Topology.open(store("/weft-keys"));
+        t.createNetwork(NetworkRequest.of("blue", "10.3.0.0/24"));
+        var kvs = new EtcdClient(etcd.clientUrls(), Duration.ofSeconds(3)).rangePrefix("/weft-keys/");
+        assertThat(kvs).hasSize(1);
+        assertThat(kvs.get(0).key()).isEqualTo("/weft-keys/networks/blue");
+        assertThat(new String(kvs.get(0).value(), StandardCharsets.UTF_8)).contains("\"subnet\":\"10.3.0.0/24\"");
+        assertThat(kvs.get(0).modRevision()).isPositive();
+    }
+
+    @Test
+    void writesGoOnWithOneMemberDownAndFailWithTheReasonWithoutQuorumThenResume() throws Exception {
+        Topology t = Topology.open(store("/weft-quorum"));
+        t.createNetwork(NetworkRequest.of("before", "10.4.0.0/24"));
+
+        etcd.kill(0); // the member the client tries first
+        t.createNetwork(NetworkRequest.of("one-down", "10.5.0.0/24"));
+
+        etcd.kill(1);
+        assertThatThrownBy(() -> t.createNetwork(NetworkRequest.of("no-quorum", "10.6.0.0/24")))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("etcd")
+                .satisfies(e -> assertThat(((StateStoreException) e).outcomeUnknown()).isTrue());
+        assertThat(t.network("no-quorum")).as("not acknowledged, not applied").isEmpty();
+        assertThat(t.storeProblem()).isPresent();
+
+        etcd.restart(0);
+        etcd.restart(1);
+        t.createNetwork(NetworkRequest.of("after", "10.7.0.0/24"));
+        assertThat(t.storeProblem()).isEmpty();
+
+        // Every acknowledged write is there; the one without quorum may or may not be (etcd may have committed it
+        // once the members came back), as its error said.
+        Topology reloaded = Topology.open(store("/weft-quorum"));
+        assertThat(reloaded.networks()).extracting(n -> n.name()).contains("before", "one-down", "after");
+    }
+
+    @Test
+    void prefixEndCoversExactlyTheKeysOfThePrefix() {
+        assertThat(EtcdClient.prefixEnd("/a/".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("/a0".getBytes(StandardCharsets.UTF_8));
+        assertThat(EtcdClient.prefixEnd(new byte[] {'a', (byte) 0xff})).isEqualTo(new byte[] {'b'});
+        assertThat(EtcdClient.prefixEnd(new byte[] {(byte) 0xff})).isEqualTo(new byte[] {0});
+    }
+}
