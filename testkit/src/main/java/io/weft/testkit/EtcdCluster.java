@@ -82,6 +82,18 @@ public final class EtcdCluster implements AutoCloseable {
         awaitHealthy(i);
     }
 
+    /**
+     * Returns once every running member reports itself healthy, i.e. sees a leader: after a member is killed, the
+     * others may need an election (up to two election timeouts) before they take writes again.
+     */
+    public void awaitHealthy() throws IOException {
+        for (int i = 0; i < members.length; i++) {
+            if (members[i] != null) {
+                awaitHealthy(i);
+            }
+        }
+    }
+
     private void launch(int i) throws IOException {
         String name = "m" + i;
         List<String> initial = new ArrayList<>();

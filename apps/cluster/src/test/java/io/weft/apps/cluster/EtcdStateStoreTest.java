@@ -79,7 +79,8 @@ class EtcdStateStoreTest {
         Topology t = Topology.open(store("/weft-quorum"));
         t.createNetwork(NetworkRequest.of("before", "10.4.0.0/24"));
 
-        etcd.kill(0); // the member the client tries first
+        etcd.kill(0); // the member the client tries first, and perhaps the leader
+        etcd.awaitHealthy(); // the other two elect a leader if they must (up to two election timeouts)
         t.createNetwork(NetworkRequest.of("one-down", "10.5.0.0/24"));
 
         etcd.kill(1);
@@ -92,6 +93,7 @@ class EtcdStateStoreTest {
 
         etcd.restart(0);
         etcd.restart(1);
+        etcd.awaitHealthy();
         t.createNetwork(NetworkRequest.of("after", "10.7.0.0/24"));
         assertThat(t.storeProblem()).isEmpty();
 
