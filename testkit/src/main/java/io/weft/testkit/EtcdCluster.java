@@ -1,8 +1,6 @@
 package io.weft.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +34,7 @@ public final class EtcdCluster implements AutoCloseable {
         Path shm = Path.of("/dev/shm");
         this.dir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
                 "weft-etcd-");
-        int[] ports = freePorts(2 * size);
+        int[] ports = FreePorts.pick(2 * size);
         this.clientPorts = IntStream.range(0, size).map(i -> ports[2 * i]).toArray();
         this.peerPorts = IntStream.range(0, size).map(i -> ports[2 * i + 1]).toArray();
         this.members = new Process[size];
@@ -131,23 +129,6 @@ public final class EtcdCluster implements AutoCloseable {
                 throw new IOException("etcd member m" + i + " not healthy; see " + dir.resolve("m" + i + ".log"));
             }
             sleep(100);
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
         }
     }
 

@@ -1,9 +1,10 @@
 package io.weft.bench.compare;
 
+import io.weft.apps.overlay.hosts.PortReadiness;
+import io.weft.testkit.FreePorts;
 import io.weft.testkit.OvsInstance;
 import io.weft.testkit.Processes;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ final class WeftSystem implements SystemUnderTest {
     /** As in the REST benchmark (issue 4): 8 parallel clients keep the durable store busy. */
     private static final int BULK_CLIENTS = 8;
     private static final Pattern READY = Pattern.compile("\"ready\":true");
-    private static final Pattern PORT_READY = Pattern.compile(
-            "port ready: iface-id=(\\S+) ms=([0-9.]+) weft_ms=([0-9.]+)");
+    private static final Pattern PORT_READY = Pattern.compile(Pattern.quote(PortReadiness.LOG_PREFIX)
+            + " iface-id=(\\S+) ms=([0-9.]+) weft_ms=([0-9.]+)");
 
     /** Where the last run's controller log is kept. */
     private static final Path LAST_LOG = Path.of(System.getProperty("java.io.tmpdir"), "weft-compare-controller.log");
@@ -54,7 +55,7 @@ final class WeftSystem implements SystemUnderTest {
     WeftSystem(String listenAddress) throws IOException {
         this.listenAddress = listenAddress;
         this.dir = Files.createTempDirectory("weft-compare-weft-");
-        int[] ports = freePorts(3);
+        int[] ports = FreePorts.pick(3);
         this.openflowPort = ports[0];
         this.ovsdbPort = ports[1];
         this.restPort = ports[2];
@@ -283,23 +284,5 @@ final class WeftSystem implements SystemUnderTest {
                     + " benchmark through bin/weft bench compare");
         }
         return jar;
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        // Held open together so that the picks are distinct; released just before the controller binds them.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

@@ -154,8 +154,9 @@ public final class ApiClient {
      * unreachable controller fails.
      */
     private Answer exchange(String method, String path, String jsonBody) {
+        URI uri = URI.create(baseUrl + path);
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
             if (c instanceof HttpsURLConnection https && tls.isPresent()) {
                 https.setSSLSocketFactory(tls.get());
             }
@@ -164,15 +165,22 @@ public final class ApiClient {
             c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
             c.setRequestProperty("Accept", "application/json");
             credentials.token().ifPresent(token -> c.setRequestProperty("Authorization", "Bearer " + token));
-            if (jsonBody != null) {
-                byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
+            byte[] requestBody = jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8);
+            if (requestBody != null) {
                 c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(body.length);
-                if (body.length > 0) {
+                c.setFixedLengthStreamingMode(requestBody.length);
+                if (requestBody.length > 0) {
                     c.setRequestProperty("Content-Type", "application/json");
                 }
+            }
+            try {
+                c.connect(); // on its own, so that a timeout here is told from one waiting for the answer
+            } catch (SocketTimeoutException e) {
+                throw unreachable("connection timed out");
+            }
+            if (requestBody != null) {
                 try (OutputStream out = c.getOutputStream()) {
-                    out.write(body);
+                    out.write(requestBody);
                 }
             }
             int status = c.getResponseCode();
@@ -183,11 +191,8 @@ public final class ApiClient {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            return new Answer(status, body, method, URI.create(baseUrl + path).getRawPath());
+            return new Answer(status, body, method, uri.getRawPath());
         } catch (SocketTimeoutException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
-                throw unreachable("connection timed out");
-            }
             throw new CliFailure("the controller at " + baseUrl + " did not answer within "
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (ConnectException e) {

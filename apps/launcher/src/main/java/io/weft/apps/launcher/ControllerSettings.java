@@ -24,20 +24,12 @@ public record ControllerSettings(String listen, int openflowPort, int ovsdbPort,
     public static final String DNS_NONE = "none";
     public static final String JOURNAL = "journal";
 
-    /** Settings with the embedded store. */
-    public ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
-                              java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
-                              java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace) {
-        this(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure, tlsNames, dnsUpstream,
-                unpluggedGrace, JOURNAL);
-    }
-
-    /** Settings with the default grace for unplugged endpoints. */
+    /** Settings with the default grace for unplugged endpoints and the embedded store. */
     public ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                               java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
                               java.util.List<String> tlsNames, String dnsUpstream) {
         this(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure, tlsNames, dnsUpstream,
-                io.weft.apps.overlay.ControlPlane.Options.DEFAULT_UNPLUGGED_GRACE);
+                io.weft.apps.overlay.ControlPlane.Options.DEFAULT_UNPLUGGED_GRACE, JOURNAL);
     }
 
     public ControllerSettings {

@@ -50,12 +50,8 @@ public final class HostSync implements HostObserver, TopologyListener, SwitchLis
     /**
      * @param admittedOnly hosts exist because they were admitted (TLS mode): what a session reports updates its
      *                     host but never creates one (a report racing the host's removal must not bring it back)
+     * @param readiness    times each bound port until its mark is confirmed
      */
-    public HostSync(Topology topology, SwitchRegistry switches, boolean admittedOnly) {
-        this(topology, switches, admittedOnly, new PortReadiness());
-    }
-
-    /** @param readiness times each bound port until its mark is confirmed */
     public HostSync(Topology topology, SwitchRegistry switches, boolean admittedOnly, PortReadiness readiness) {
         this.topology = topology;
         this.switches = switches;
