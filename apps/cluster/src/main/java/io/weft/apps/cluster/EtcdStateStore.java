@@ -21,7 +21,10 @@ import java.util.Optional;
  * etcd has committed it (a quorum of members has it in its log), so every write is durable when it returns and the
  * group-commit calls have nothing left to wait for. A failed write throws {@link StateStoreException}: "refused"
  * when etcd said so, "may or may not be stored" when the cluster could not answer (no quorum, no member reachable),
- * which the REST API answers with 503 and its reason.
+ * which the REST API answers with 503 and its reason. After such a write the store refuses every later one, as the
+ * journal does after a failed force: etcd may commit it once its quorum is back, and the topology, which did not
+ * apply it, would build on a state etcd does not hold (a VNI or an address handed out twice). A restarted
+ * controller reloads what etcd holds and writes again.
  *
  * <p>Not yet fenced: with one controller writing, nothing else is needed; several controllers must not share a
  * prefix until writes compare the leader's key revision (the rest of issue 20).
@@ -31,6 +34,8 @@ public final class EtcdStateStore implements StateStore {
     private final String prefix;
     private final RowText rows = new RowText();
     private volatile String writeProblem;
+    /** Set by a write whose outcome is unknown: why every later write is refused. */
+    private volatile String diverged;
 
     /** @param prefix the key prefix of this topology, e.g. {@code /weft/} (a trailing slash is added if missing) */
     public EtcdStateStore(EtcdClient etcd, String prefix) {
@@ -112,14 +117,21 @@ public final class EtcdStateStore implements StateStore {
     }
 
     private void write(Runnable call) {
+        if (diverged != null) {
+            throw new StateStoreException(diverged, null);
+        }
         try {
             call.run();
             writeProblem = null;
         } catch (EtcdException e) {
             writeProblem = e.getMessage();
-            throw e.outcomeUnknown()
-                    ? StateStoreException.notDurable("etcd could not confirm the write: " + e.getMessage(), e)
-                    : new StateStoreException("etcd refused the write: " + e.getMessage(), e);
+            if (!e.outcomeUnknown()) {
+                throw new StateStoreException("etcd refused the write: " + e.getMessage(), e);
+            }
+            diverged = "an earlier write may or may not be in etcd (" + e.getMessage() + "): no more writes until the"
+                    + " controller restarts and reloads what etcd holds";
+            writeProblem = diverged;
+            throw StateStoreException.notDurable("etcd could not confirm the write: " + e.getMessage(), e);
         }
     }
 
