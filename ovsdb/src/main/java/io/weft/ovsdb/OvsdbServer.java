@@ -57,15 +57,19 @@ public final class OvsdbServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // Idempotent: a test (or the launcher's shutdown hook after an explicit stop) may close it twice.
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workers = null;
         }
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boss = null;
         }
     }
 }
