@@ -27,10 +27,23 @@ public final class EtcdCluster implements AutoCloseable {
     private final int[] clientPorts;
     private final int[] peerPorts;
     private final Process[] members;
+    private final Timers timers;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
 
-    private EtcdCluster(int size) throws IOException {
+    /**
+     * etcd's raft timers. The lease TTL a cluster grants is at least 1.5 election timeouts, rounded up to seconds,
+     * which bounds how fast a dead leader's lease expires.
+     */
+    public record Timers(int heartbeatMs, int electionMs) {
+        /** For a loaded 2-core machine: no spurious elections while a build runs; leases of 4 s at least. */
+        public static final Timers LOADED = new Timers(250, 2500);
+        /** etcd's defaults: leases of 2 s at least (for failover tests; a busy member may hold an election). */
+        public static final Timers FAST = new Timers(100, 1000);
+    }
+
+    private EtcdCluster(int size, Timers timers) throws IOException {
+        this.timers = timers;
         Path shm = Path.of("/dev/shm");
         this.dir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
                 "weft-etcd-");
@@ -42,10 +55,15 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts {@code size} members and returns once every one of them reports itself healthy. */
     public static EtcdCluster start(int size) throws IOException {
+        return start(size, Timers.LOADED);
+    }
+
+    /** Starts {@code size} members with these raft timers; returns once every one reports itself healthy. */
+    public static EtcdCluster start(int size, Timers timers) throws IOException {
         if (!Files.isExecutable(Path.of(ETCD))) {
             throw new IllegalStateException(ETCD + " is missing: apt-get install etcd-server (bin/run-tests does)");
         }
-        EtcdCluster cluster = new EtcdCluster(size);
+        EtcdCluster cluster = new EtcdCluster(size, timers);
         try {
             for (int i = 0; i < size; i++) {
                 cluster.launch(i);
@@ -104,7 +122,8 @@ public final class EtcdCluster implements AutoCloseable {
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", String.join(",", initial), "--initial-cluster-token", dir.getFileName().toString(),
-                "--initial-cluster-state", "new", "--heartbeat-interval", "250", "--election-timeout", "2500")
+                "--initial-cluster-state", "new", "--heartbeat-interval", Integer.toString(timers.heartbeatMs()),
+                "--election-timeout", Integer.toString(timers.electionMs()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log")
                         .toFile())).start();
     }

@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The few etcd v3 calls Weft's store needs (put, delete, range over a prefix), through etcd's JSON gateway
+ * The etcd v3 calls Weft needs (put, delete, range, transactions, leases), through etcd's JSON gateway
  * ({@code POST /v3/kv/...} on each member's client URL) over the JDK's HTTP client: no gRPC stack, and nothing that
  * pins another Netty beside Weft's own (jetcd 0.8 pulls Netty 4.1 through grpc-netty and 4.2 through Vert.x).
  *
@@ -33,8 +33,16 @@ public final class EtcdClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A key and its value as stored, with the revision of its last change. */
-    public record KeyValue(String key, byte[] value, long modRevision) {
+    /** A key and its value as stored, with the revisions of its creation and of its last change. */
+    public record KeyValue(String key, byte[] value, long createRevision, long modRevision, long lease) {
+    }
+
+    /** A lease as granted: its id and the TTL etcd gave it (at least its own minimum, whatever was asked). */
+    public record Lease(long id, long ttlSeconds) {
+    }
+
+    /** A transaction's outcome: whether its comparisons held, and the cluster's revision after it. */
+    public record TxnResult(boolean succeeded, long revision, JsonNode responses) {
     }
 
     private final List<URI> members;
@@ -58,7 +66,15 @@ public final class EtcdClient {
 
     /** Sets {@code key} to {@code value}; returns the cluster's revision after the write. */
     public long put(String key, byte[] value) {
+        return put(key, value, 0);
+    }
+
+    /** Sets {@code key} to {@code value}, attached to a lease (deleted with it) unless {@code leaseId} is 0. */
+    public long put(String key, byte[] value, long leaseId) {
         ObjectNode body = JSON.createObjectNode().put("key", base64(key)).put("value", base64(value));
+        if (leaseId != 0) {
+            body.put("lease", Long.toString(leaseId));
+        }
         return revisionOf(call("/v3/kv/put", body));
     }
 
@@ -67,14 +83,102 @@ public final class EtcdClient {
         return call("/v3/kv/deleterange", JSON.createObjectNode().put("key", base64(key))).path("deleted").asLong(0);
     }
 
+    /** One key, if present (a linearizable read). */
+    public java.util.Optional<KeyValue> get(String key) {
+        JsonNode kvs = call("/v3/kv/range", JSON.createObjectNode().put("key", base64(key))).path("kvs");
+        return kvs.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(keyValue(kvs.get(0)));
+    }
+
+    /** Grants a lease of about {@code ttlSeconds}; etcd raises it to its own minimum (1.5 election timeouts). */
+    public Lease grantLease(long ttlSeconds) {
+        JsonNode reply = call("/v3/lease/grant", JSON.createObjectNode().put("TTL", Long.toString(ttlSeconds)));
+        if (!reply.path("error").asText("").isEmpty()) {
+            throw new EtcdException("etcd refused a lease: " + reply.path("error").asText(), null, false);
+        }
+        return new Lease(reply.path("ID").asLong(), reply.path("TTL").asLong());
+    }
+
+    /**
+     * Renews a lease; returns the TTL it has again, 0 when it has expired (and every key attached to it is gone).
+     * The gateway serves etcd's keep-alive stream one request at a time: one POST per renewal.
+     */
+    public long keepAlive(long leaseId) {
+        JsonNode reply = call("/v3/lease/keepalive", JSON.createObjectNode().put("ID", Long.toString(leaseId)));
+        return reply.path("result").path("TTL").asLong(0);
+    }
+
+    /** Revokes a lease: its keys are deleted now rather than when it would have expired. */
+    public void revokeLease(long leaseId) {
+        call("/v3/lease/revoke", JSON.createObjectNode().put("ID", Long.toString(leaseId)));
+    }
+
+    /**
+     * One transaction: if every comparison holds, the {@code success} operations, else the {@code failure} ones;
+     * atomic, and committed by a quorum when it returns. Build its parts with {@link Txn}.
+     */
+    public TxnResult txn(Txn txn) {
+        JsonNode reply = call("/v3/kv/txn", txn.body);
+        return new TxnResult(reply.path("succeeded").asBoolean(false), revisionOf(reply), reply.path("responses"));
+    }
+
+    /** A transaction's comparisons and operations, in the gateway's JSON. */
+    public static final class Txn {
+        private final ObjectNode body = JSON.createObjectNode();
+
+        /** The key exists with this create revision (0: the key does not exist). */
+        public Txn ifCreateRevision(String key, long revision) {
+            body.withArray("compare").addObject().put("key", base64(key)).put("target", "CREATE")
+                    .put("result", "EQUAL").put("create_revision", Long.toString(revision));
+            return this;
+        }
+
+        public Txn thenPut(String key, byte[] value, long leaseId) {
+            ObjectNode put = body.withArray("success").addObject().putObject("request_put")
+                    .put("key", base64(key)).put("value", base64(value));
+            if (leaseId != 0) {
+                put.put("lease", Long.toString(leaseId));
+            }
+            return this;
+        }
+
+        public Txn thenDelete(String key) {
+            body.withArray("success").addObject().putObject("request_delete_range").put("key", base64(key));
+            return this;
+        }
+
+        public Txn elseGet(String key) {
+            body.withArray("failure").addObject().putObject("request_range").put("key", base64(key));
+            return this;
+        }
+
+        /** How many operations it holds (etcd refuses more than its --max-txn-ops, 128 by default). */
+        public int operations() {
+            return body.path("success").size();
+        }
+    }
+
+    /** The key-values a transaction's {@code i}th response (a range) returned. */
+    public static List<KeyValue> rangeResponse(JsonNode responses, int i) {
+        List<KeyValue> out = new ArrayList<>();
+        for (JsonNode kv : responses.path(i).path("response_range").path("kvs")) {
+            out.add(keyValue(kv));
+        }
+        return out;
+    }
+
+    private static KeyValue keyValue(JsonNode kv) {
+        return new KeyValue(new String(decode(kv.path("key").asText()), StandardCharsets.UTF_8),
+                decode(kv.path("value").asText("")), kv.path("create_revision").asLong(0),
+                kv.path("mod_revision").asLong(0), kv.path("lease").asLong(0));
+    }
+
     /** Every key under {@code prefix}, in key order, as of one revision (a linearizable read). */
     public List<KeyValue> rangePrefix(String prefix) {
         byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
         ObjectNode body = JSON.createObjectNode().put("key", base64(start)).put("range_end", base64(prefixEnd(start)));
         List<KeyValue> out = new ArrayList<>();
         for (JsonNode kv : call("/v3/kv/range", body).path("kvs")) {
-            out.add(new KeyValue(new String(decode(kv.path("key").asText()), StandardCharsets.UTF_8),
-                    decode(kv.path("value").asText("")), kv.path("mod_revision").asLong(0)));
+            out.add(keyValue(kv));
         }
         return out;
     }

@@ -26,8 +26,9 @@ import java.util.Optional;
  * apply it, would build on a state etcd does not hold (a VNI or an address handed out twice). A restarted
  * controller reloads what etcd holds and writes again.
  *
- * <p>Not yet fenced: with one controller writing, nothing else is needed; several controllers must not share a
- * prefix until writes compare the leader's key revision (the rest of issue 20).
+ * <p>In a cluster ({@link #fenced}) every write is a transaction that holds only while the leader key still has
+ * the create revision this controller was elected with ({@link LeaderElection}): a deposed leader's write changes
+ * nothing and fails with "fenced", and so does a standby's.
  */
 public final class EtcdStateStore implements StateStore {
     private final EtcdClient etcd;
@@ -37,10 +38,26 @@ public final class EtcdStateStore implements StateStore {
     /** Set by a write whose outcome is unknown: why every later write is refused. */
     private volatile String diverged;
 
-    /** @param prefix the key prefix of this topology, e.g. {@code /weft/} (a trailing slash is added if missing) */
+    private final Optional<LeaderFence> election;
+
+    /**
+     * One controller on the prefix, unfenced.
+     *
+     * @param prefix the key prefix of this topology, e.g. {@code /weft/} (a trailing slash is added if missing)
+     */
     public EtcdStateStore(EtcdClient etcd, String prefix) {
+        this(etcd, prefix, Optional.empty());
+    }
+
+    private EtcdStateStore(EtcdClient etcd, String prefix, Optional<LeaderFence> election) {
         this.etcd = etcd;
         this.prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+        this.election = election;
+    }
+
+    /** A store whose writes hold only while {@code election} says this controller leads, under its fence. */
+    public static EtcdStateStore fenced(EtcdClient etcd, String prefix, LeaderFence election) {
+        return new EtcdStateStore(etcd, prefix, Optional.of(election));
     }
 
     @Override
@@ -55,7 +72,7 @@ public final class EtcdStateStore implements StateStore {
         for (EtcdClient.KeyValue kv : all) {
             String rest = kv.key().substring(prefix.length());
             int slash = rest.indexOf('/');
-            if (slash > 0) {
+            if (slash > 0 && !rest.startsWith("_")) { // "_cluster/...": the election's keys, not rows
                 byTable.computeIfAbsent(rest.substring(0, slash), t -> new ArrayList<>())
                         .add(new String(kv.value(), StandardCharsets.UTF_8));
             }
@@ -109,11 +126,31 @@ public final class EtcdStateStore implements StateStore {
     }
 
     private void put(String table, String key, String row) {
-        write(() -> etcd.put(key(table, key), row.getBytes(StandardCharsets.UTF_8)));
+        byte[] value = row.getBytes(StandardCharsets.UTF_8);
+        write(() -> etcd.put(key(table, key), value), txn -> txn.thenPut(key(table, key), value, 0));
     }
 
     private void remove(String table, String key) {
-        write(() -> etcd.delete(key(table, key)));
+        write(() -> etcd.delete(key(table, key)), txn -> txn.thenDelete(key(table, key)));
+    }
+
+    private void write(Runnable unfenced, java.util.function.UnaryOperator<EtcdClient.Txn> op) {
+        if (election.isEmpty()) {
+            write(unfenced);
+            return;
+        }
+        LeaderFence e = election.get();
+        java.util.OptionalLong fence = e.fence();
+        if (fence.isEmpty()) {
+            throw new StateStoreException("fenced: this controller is not the cluster's leader", null);
+        }
+        write(() -> {
+            if (!etcd.txn(op.apply(new EtcdClient.Txn().ifCreateRevision(e.leaderKey(), fence.getAsLong())))
+                    .succeeded()) {
+                throw new EtcdException("fenced: another controller has led since fence " + fence.getAsLong()
+                        + "; this one's writes are refused", null, false);
+            }
+        });
     }
 
     private void write(Runnable call) {
