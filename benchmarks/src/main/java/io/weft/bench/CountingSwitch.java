@@ -101,6 +101,12 @@ final class CountingSwitch implements SwitchHandle {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Void> requestRole(io.weft.controller.ControllerRole role,
+                                                                    long generationId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public void disconnect() {
         // never disconnects
     }

@@ -58,6 +58,14 @@ public interface SwitchHandle {
      */
     void sendPacket(List<io.weft.controller.flow.Action> actions, byte[] frame);
 
+    /**
+     * Claims {@code role} on this switch under {@code generationId} (ignored for {@link ControllerRole#EQUAL}).
+     * Completes when the switch has answered with its role reply; fails with {@link OpenFlowErrorException}
+     * ({@code ROLE_REQUEST_FAILED}, code {@code STALE}) when the switch has seen a newer generation. Messages sent
+     * after this call on the same session are handled by the switch under the new role.
+     */
+    CompletableFuture<Void> requestRole(ControllerRole role, long generationId);
+
     /** Closes the session; the switch will reconnect by itself. */
     void disconnect();
 }

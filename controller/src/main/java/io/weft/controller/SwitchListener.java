@@ -18,6 +18,14 @@ public interface SwitchListener {
     default void packetReceived(SwitchHandle sw, io.weft.controller.flow.ReceivedPacket packet) {
     }
 
+    /**
+     * The switch refused the role this controller claimed ({@link SwitchRegistry#claimRole}): an
+     * {@link OpenFlowErrorException} with code {@code STALE} means another controller claimed it with a newer
+     * generation.
+     */
+    default void roleRefused(SwitchHandle sw, ControllerRole role, Throwable why) {
+    }
+
     enum PortChange {
         ADDED, DELETED, MODIFIED
     }

@@ -22,6 +22,11 @@ public final class SwitchRegistry {
     private final Map<DatapathId, SwitchHandle> switches = new ConcurrentHashMap<>();
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
     private final SwitchAdmission admission;
+    /** The role claimed on every session, present and future; EQUAL (OpenFlow's default) until one is claimed. */
+    private volatile RoleClaim claim = new RoleClaim(ControllerRole.EQUAL, 0);
+
+    private record RoleClaim(ControllerRole role, long generationId) {
+    }
 
     /** Admits every switch. */
     public SwitchRegistry() {
@@ -65,6 +70,10 @@ public final class SwitchRegistry {
         }
         LOG.info("dpid={} connected from {} speaking {} with {} ports", sw.datapathId(), sw.remoteAddress(),
                 sw.version().ovsName(), sw.ports().size());
+        RoleClaim c = claim;
+        if (c.role() != ControllerRole.EQUAL) {
+            send(sw, c); // before any listener can send a flow-mod on this session
+        }
         for (SwitchListener l : listeners) {
             try {
                 l.switchConnected(sw);
@@ -72,6 +81,42 @@ public final class SwitchRegistry {
                 LOG.error("dpid={} listener {} failed on connect", sw.datapathId(), l, e);
             }
         }
+    }
+
+    /**
+     * Claims {@code role} under {@code generationId} on every connected switch now and on every session from now on,
+     * before its listeners hear of it (so nothing they send goes out under another role). A switch that refuses the
+     * claim is reported to the listeners ({@link SwitchListener#roleRefused}). Completes when every switch connected
+     * now has answered, successfully or not.
+     */
+    public java.util.concurrent.CompletableFuture<Void> claimRole(ControllerRole role, long generationId) {
+        RoleClaim c = new RoleClaim(role, generationId);
+        claim = c;
+        return java.util.concurrent.CompletableFuture.allOf(all().stream().map(sw -> send(sw, c))
+                .toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> send(SwitchHandle sw, RoleClaim c) {
+        return sw.requestRole(c.role(), c.generationId()).handle((ok, error) -> {
+            if (error == null) {
+                LOG.info("dpid={} role {} (generation {})", sw.datapathId(), c.role(), c.generationId());
+                return null;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            if (cause instanceof SwitchDisconnectedException) {
+                return null;
+            }
+            LOG.warn("dpid={} refused role {} (generation {}): {}", sw.datapathId(), c.role(), c.generationId(),
+                    cause.toString());
+            for (SwitchListener l : listeners) {
+                try {
+                    l.roleRefused(sw, c.role(), cause);
+                } catch (RuntimeException e) {
+                    LOG.error("dpid={} listener {} failed on a role refusal", sw.datapathId(), l, e);
+                }
+            }
+            return null;
+        });
     }
 
     /** Called by a session when it closes; ignored if that session was already replaced. */

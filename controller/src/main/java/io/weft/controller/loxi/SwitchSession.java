@@ -68,6 +68,8 @@ final class SwitchSession implements SwitchHandle {
     private final XidSource xids;
     private final TreeMap<Integer, PendingTransaction> pending = new TreeMap<>(Integer::compareUnsigned);
     private final Map<Long, StatsCollector> pendingStats = new java.util.HashMap<>();
+    /** Role requests waiting for their reply, by xid (touched on the event loop only). */
+    private final Map<Long, CompletableFuture<Void>> pendingRoles = new java.util.HashMap<>();
     private volatile List<SwitchPort> ports;
     private volatile boolean connected = true;
     private int nextBundleId = 1;
@@ -297,6 +299,35 @@ final class SwitchSession implements SwitchHandle {
         channel.writeAndFlush(packetOut, channel.voidPromise());
     }
 
+    @Override
+    public CompletableFuture<Void> requestRole(io.weft.controller.ControllerRole role, long generationId) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!connected) {
+            future.completeExceptionally(new SwitchDisconnectedException(dpid));
+            return future;
+        }
+        org.projectfloodlight.openflow.protocol.OFControllerRole ofRole = switch (role) {
+            case EQUAL -> org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_EQUAL;
+            case MASTER -> org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_MASTER;
+            case SLAVE -> org.projectfloodlight.openflow.protocol.OFControllerRole.ROLE_SLAVE;
+        };
+        long xid = Integer.toUnsignedLong(xids.next());
+        OFMessage request = factory.buildRoleRequest().setXid(xid).setRole(ofRole)
+                .setGenerationId(org.projectfloodlight.openflow.types.U64.of(generationId)).build();
+        // Written now, not from a later event-loop task: what the caller sends next goes after it.
+        channel.eventLoop().execute(() -> {
+            pendingRoles.put(xid, future);
+            channel.eventLoop().schedule(() -> {
+                CompletableFuture<Void> f = pendingRoles.remove(xid);
+                if (f != null) {
+                    f.completeExceptionally(new TimeoutException("dpid=" + dpid + " role request not answered"));
+                }
+            }, transactionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        channel.writeAndFlush(request);
+        return future;
+    }
+
     void onPacketIn(ReceivedPacket packet) {
         registry.packetReceived(this, packet);
     }
@@ -324,12 +355,25 @@ final class SwitchSession implements SwitchHandle {
             }
         } else if (msg instanceof OFPortStatus status) {
             onPortStatus(status);
+        } else if (msg instanceof org.projectfloodlight.openflow.protocol.OFRoleReply reply) {
+            channel.eventLoop().execute(() -> {
+                CompletableFuture<Void> f = pendingRoles.remove(reply.getXid());
+                if (f != null) {
+                    f.complete(null);
+                }
+            });
         } else {
             LOG.debug("dpid={} ignored {}", dpid, msg.getType());
         }
     }
 
     private void onError(OFErrorMsg err) {
+        CompletableFuture<Void> role = pendingRoles.remove(err.getXid());
+        if (role != null) {
+            role.completeExceptionally(new OpenFlowErrorException(dpid, err.getErrType().toString(),
+                    ErrorCodes.codeOf(err), "a role request"));
+            return;
+        }
         StatsCollector stats = pendingStats.remove(err.getXid());
         if (stats != null) {
             stats.future.completeExceptionally(new OpenFlowErrorException(dpid, err.getErrType().toString(),
@@ -415,6 +459,10 @@ final class SwitchSession implements SwitchHandle {
             c.future.completeExceptionally(new SwitchDisconnectedException(dpid));
         }
         pendingStats.clear();
+        for (CompletableFuture<Void> role : pendingRoles.values()) {
+            role.completeExceptionally(new SwitchDisconnectedException(dpid));
+        }
+        pendingRoles.clear();
         for (PendingTransaction p : all) {
             if (p.timeout != null) {
                 p.timeout.cancel(false);

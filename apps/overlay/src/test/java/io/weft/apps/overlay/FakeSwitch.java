@@ -257,6 +257,15 @@ public final class FakeSwitch implements SwitchHandle {
         return List.copyOf(packetsOut);
     }
 
+    /** The role last claimed on this fake: it plays a switch with no other controller (never stale). */
+    volatile io.weft.controller.ControllerRole role = io.weft.controller.ControllerRole.EQUAL;
+
+    @Override
+    public CompletableFuture<Void> requestRole(io.weft.controller.ControllerRole role, long generationId) {
+        this.role = role;
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void disconnect() {
         drop();
