@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What br-int and its tunnel port must look like on one host. */
-record DesiredHostConfig(String datapathType, String controllerTarget, String tunnelLocalIp) {
+/** What br-int and its tunnel port must look like on one host; {@code controllerTargets} sorted, no duplicates. */
+record DesiredHostConfig(String datapathType, List<String> controllerTargets, String tunnelLocalIp) {
+    DesiredHostConfig {
+        controllerTargets = List.copyOf(new java.util.TreeSet<>(controllerTargets));
+    }
+
     static final String FAIL_MODE = "secure";
     /**
      * The longest a host waits between two attempts to reach the controller, over OpenFlow and over OVSDB (the

@@ -31,4 +31,22 @@ public final class HostJoinContract {
 
     private HostJoinContract() {
     }
+
+    /**
+     * The controller address in an active manager target ({@code ssl:ADDR[:PORT]} or {@code tcp:ADDR[:PORT]}, an
+     * IPv6 address in brackets, kept so), or empty for any other (passive {@code pssl:}, unix sockets).
+     */
+    public static java.util.Optional<String> managerAddress(String target) {
+        if (target == null || !(target.startsWith("ssl:") || target.startsWith("tcp:"))) {
+            return java.util.Optional.empty();
+        }
+        String rest = target.substring(4);
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            return close > 1 ? java.util.Optional.of(rest.substring(0, close + 1)) : java.util.Optional.empty();
+        }
+        int colon = rest.indexOf(':');
+        String address = colon < 0 ? rest : rest.substring(0, colon);
+        return address.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(address);
+    }
 }

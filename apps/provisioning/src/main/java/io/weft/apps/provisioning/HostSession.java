@@ -202,7 +202,7 @@ final class HostSession {
         if (inFlight) {
             return; // re-planned when the reply arrives
         }
-        DesiredHostConfig desired = new DesiredHostConfig(facts.datapathType(), controllerTarget(), facts.tunnelIp());
+        DesiredHostConfig desired = new DesiredHostConfig(facts.datapathType(), controllerTargets(), facts.tunnelIp());
         List<Operation> ops = ProvisioningPlan.plan(view, desired);
         if (ops.isEmpty()) {
             return;
@@ -229,6 +229,24 @@ final class HostSession {
 
     private synchronized void retry() {
         changed();
+    }
+
+    /**
+     * In a cluster, one target per manager target of the host (each controller's address, as the host reaches it);
+     * otherwise, or when the host has none we can read (active mode), this controller's.
+     */
+    private List<String> controllerTargets() {
+        if (config.targetPerManager()) {
+            List<String> targets = new java.util.ArrayList<>();
+            for (var manager : view.managers()) {
+                HostJoinContract.managerAddress(manager.target()).ifPresent(address -> targets.add(
+                        (config.openflowTls() ? "ssl:" : "tcp:") + address + ":" + config.openflowPort()));
+            }
+            if (!targets.isEmpty()) {
+                return targets;
+            }
+        }
+        return List.of(controllerTarget());
     }
 
     /** tcp:ADDR:PORT where ADDR is our address as this host reached us. */

@@ -61,12 +61,16 @@ final class ProvisioningPlan {
                 "name", TextNode.valueOf(HostJoinContract.BRIDGE),
                 "interfaces", Atoms.namedUuid("local_iface")), "local_port"));
         ops.addAll(tunnelInserts(desired));
-        ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(desired), "controller"));
+        List<String> targets = desired.controllerTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(targets.get(i)), "controller" + i));
+        }
         ops.addAll(managerBackoff(view));
         Map<String, JsonNode> bridge = new HashMap<>(bridgeSettings(Map.of(), Map.of(), desired));
         bridge.put("name", TextNode.valueOf(HostJoinContract.BRIDGE));
         bridge.put("ports", Atoms.set(List.of(Atoms.namedUuid("local_port"), Atoms.namedUuid("tunnel_port"))));
-        bridge.put("controller", Atoms.namedUuid("controller"));
+        bridge.put("controller", Atoms.set(java.util.stream.IntStream.range(0, targets.size())
+                .mapToObj(i -> Atoms.namedUuid("controller" + i)).toList()));
         ops.add(new Operation.Insert(VswitchSchema.BRIDGE, bridge, "bridge"));
         ops.add(new Operation.Mutate(VswitchSchema.OPEN_VSWITCH, List.of(Condition.uuidIs(root.uuid())),
                 List.of(Mutation.insert("bridges", Atoms.namedUuid("bridge")))));
@@ -106,27 +110,42 @@ final class ProvisioningPlan {
                 bridgeSettings(br.otherConfig(), br.externalIds(), desired)));
     }
 
+    /**
+     * One Controller row per desired target. Rows whose target is wanted are kept (a new row would cut their
+     * OpenFlow connection) and only get their backoff set if it is missing; rows for other targets are dropped
+     * (they are not root rows) and rows for missing targets inserted, in one update of the bridge's set.
+     */
     private static List<Operation> controller(VswitchView view, BridgeRecord br, DesiredHostConfig desired) {
-        List<ControllerRecord> controllers = view.controllers(br);
-        boolean sameTarget = controllers.size() == 1 && desired.controllerTarget().equals(controllers.get(0).target());
-        if (sameTarget) {
-            ControllerRecord controller = controllers.get(0);
-            if (controller.maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
-                return List.of();
+        List<Operation> ops = new ArrayList<>();
+        List<JsonNode> keep = new ArrayList<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        boolean dropped = false;
+        for (ControllerRecord controller : view.controllers(br)) {
+            if (!desired.controllerTargets().contains(controller.target()) || !present.add(controller.target())) {
+                dropped = true;
+                continue;
             }
-            // Updated in place, not replaced: OVS keeps the OpenFlow connection when only its settings change.
-            return List.of(new Operation.Update(VswitchSchema.CONTROLLER, List.of(Condition.uuidIs(controller.uuid())),
-                    Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
+            keep.add(Atoms.uuid(controller.uuid()));
+            if (!controller.maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
+                // Updated in place, not replaced: OVS keeps the OpenFlow connection when only its settings change.
+                ops.add(new Operation.Update(VswitchSchema.CONTROLLER, List.of(Condition.uuidIs(controller.uuid())),
+                        Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))));
+            }
         }
-        // Replacing the set drops the old Controller rows (they are not root rows).
-        return List.of(
-                new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(desired), "controller"),
-                new Operation.Update(VswitchSchema.BRIDGE, List.of(Condition.uuidIs(br.uuid())),
-                        Map.of("controller", Atoms.namedUuid("controller"))));
+        List<String> missing = desired.controllerTargets().stream().filter(t -> !present.contains(t)).toList();
+        for (int i = 0; i < missing.size(); i++) {
+            ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(missing.get(i)), "controller" + i));
+            keep.add(Atoms.namedUuid("controller" + i));
+        }
+        if (dropped || !missing.isEmpty()) {
+            ops.add(new Operation.Update(VswitchSchema.BRIDGE, List.of(Condition.uuidIs(br.uuid())),
+                    Map.of("controller", Atoms.set(keep))));
+        }
+        return ops;
     }
 
-    private static Map<String, JsonNode> controllerColumns(DesiredHostConfig desired) {
-        return Map.of("target", TextNode.valueOf(desired.controllerTarget()),
+    private static Map<String, JsonNode> controllerColumns(String target) {
+        return Map.of("target", TextNode.valueOf(target),
                 "max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS));
     }
 

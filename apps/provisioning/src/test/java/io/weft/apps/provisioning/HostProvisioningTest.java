@@ -150,6 +150,37 @@ class HostProvisioningTest {
         assertThat(ovs.vsctl(vsctl)).isEqualTo(expected);
     }
 
+    /**
+     * In a cluster the host lists every controller as a manager; br-int gets one OpenFlow target per manager, and a
+     * changed list keeps the rows of the targets that stay (their OpenFlow connections are not cut).
+     */
+    @Test
+    void aClusterHostGetsOneControllerTargetPerManagerAndKeepsTheRowsThatStay() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        HostProvisioner provisioner = new HostProvisioner(ProvisioningConfig.defaults(OPENFLOW_PORT)
+                .withTargetPerManager(true), observer, scheduler);
+        OvsdbServer server = new OvsdbServer("127.0.0.1", 0, OvsdbConfig.defaults(), provisioner);
+        int port = server.start().getPort();
+        closeables.add(server);
+        OvsInstance h = host("node8", "198.18.0.8");
+        // The other two controllers are not running: their targets are written all the same.
+        h.vsctl("set-manager", "tcp:127.0.0.1:" + port, "tcp:127.0.0.2:" + port, "tcp:127.0.0.3:" + port);
+        observer.awaitHost("node8", s -> s.ready() && s.datapathId() != null);
+        awaitValue(h, "tcp:127.0.0.1:16653\ntcp:127.0.0.2:16653\ntcp:127.0.0.3:16653", "get-controller", "br-int");
+        assertThat(h.vsctl("--columns=max_backoff", "--data=bare", "--no-headings", "list", "Controller"))
+                .isEqualTo("1000\n\n1000\n\n1000");
+        String kept = controllerRow(h, "tcp:127.0.0.1:16653");
+
+        h.vsctl("set-manager", "tcp:127.0.0.1:" + port, "tcp:127.0.0.2:" + port);
+        awaitValue(h, "tcp:127.0.0.1:16653\ntcp:127.0.0.2:16653", "get-controller", "br-int");
+        assertThat(controllerRow(h, "tcp:127.0.0.1:16653")).as("the same row").isEqualTo(kept);
+    }
+
+    private static String controllerRow(OvsInstance h, String target) throws Exception {
+        return h.vsctl("--columns=_uuid", "--data=bare", "--no-headings", "find", "Controller", "target=\"" + target
+                + "\"");
+    }
+
     @Test
     void activeModeProvisionsAHostTheControllerConnectsTo() throws Exception {
         RecordingObserver observer = new RecordingObserver();
