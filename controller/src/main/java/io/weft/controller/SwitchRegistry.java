@@ -22,6 +22,8 @@ public final class SwitchRegistry {
     private final Map<DatapathId, SwitchHandle> switches = new ConcurrentHashMap<>();
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
     private final SwitchAdmission admission;
+    /** Held while the set of switches or of listeners changes and its listeners are told (they do not block). */
+    private final Object membership = new Object();
     /** The role claimed on every session, present and future; EQUAL (OpenFlow's default) until one is claimed. */
     private volatile RoleClaim claim = new RoleClaim(ControllerRole.EQUAL, 0);
 
@@ -37,8 +39,22 @@ public final class SwitchRegistry {
         this.admission = Objects.requireNonNull(admission, "admission");
     }
 
+    /**
+     * Adds a listener and tells it at once of every switch already connected, as if each had just connected:
+     * a listener added late (a standby that became the leader) sees the same sequence as one added before the
+     * first switch. Connects and disconnects are serialized with it, so none is missed or told twice.
+     */
     public void addListener(SwitchListener listener) {
-        listeners.add(listener);
+        synchronized (membership) {
+            listeners.add(listener);
+            for (SwitchHandle sw : switches.values()) {
+                try {
+                    listener.switchConnected(sw);
+                } catch (RuntimeException e) {
+                    LOG.error("dpid={} listener {} failed on connect", sw.datapathId(), listener, e);
+                }
+            }
+        }
     }
 
     public void removeListener(SwitchListener listener) {
@@ -55,6 +71,12 @@ public final class SwitchRegistry {
 
     /** Called by a session once its handshake is complete. */
     public void activated(SwitchHandle sw) {
+        synchronized (membership) {
+            activate(sw);
+        }
+    }
+
+    private void activate(SwitchHandle sw) {
         Optional<String> refusal = admission.refusal(sw, Optional.ofNullable(switches.get(sw.datapathId())));
         if (refusal.isPresent()) {
             LOG.warn("dpid={} session from {} refused: {}", sw.datapathId(), sw.remoteAddress(), refusal.get());
@@ -121,9 +143,11 @@ public final class SwitchRegistry {
 
     /** Called by a session when it closes; ignored if that session was already replaced. */
     public void deactivated(SwitchHandle sw) {
-        if (switches.remove(sw.datapathId(), sw)) {
-            LOG.info("dpid={} disconnected ({})", sw.datapathId(), sw.remoteAddress());
-            notifyDisconnected(sw);
+        synchronized (membership) {
+            if (switches.remove(sw.datapathId(), sw)) {
+                LOG.info("dpid={} disconnected ({})", sw.datapathId(), sw.remoteAddress());
+                notifyDisconnected(sw);
+            }
         }
     }
 

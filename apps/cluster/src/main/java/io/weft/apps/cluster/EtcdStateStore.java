@@ -144,13 +144,24 @@ public final class EtcdStateStore implements StateStore {
         if (fence.isEmpty()) {
             throw new StateStoreException("fenced: this controller is not the cluster's leader", null);
         }
-        write(() -> {
-            if (!etcd.txn(op.apply(new EtcdClient.Txn().ifCreateRevision(e.leaderKey(), fence.getAsLong())))
-                    .succeeded()) {
-                throw new EtcdException("fenced: another controller has led since fence " + fence.getAsLong()
-                        + "; this one's writes are refused", null, false);
+        try {
+            write(() -> {
+                if (!etcd.txn(op.apply(new EtcdClient.Txn().ifCreateRevision(e.leaderKey(), fence.getAsLong())))
+                        .succeeded()) {
+                    String why = "fenced: another controller has led since fence " + fence.getAsLong()
+                            + "; this one's writes are refused";
+                    e.lost(why);
+                    throw new EtcdException(why, null, false);
+                }
+            });
+        } catch (StateStoreException failed) {
+            if (failed.outcomeUnknown()) {
+                // What this leader holds may differ from etcd now: a leader that loads afresh (another member, or
+                // this one restarted) serves from here.
+                e.lost(failed.getMessage());
             }
-        });
+            throw failed;
+        }
     }
 
     private void write(Runnable call) {

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * {@code MASTER} with, so a deposed leader that still runs (paused, partitioned) is refused by both.
  *
  * <p>A leader whose process dies stops renewing: its lease expires after its TTL and the key with it; a standby,
- * which reads the key every {@link #STANDBY_POLL}, then creates it. A leader that cannot renew for a whole TTL (etcd
- * unreachable, or the process was paused) or finds its lease expired is deposed: it tells its listener, which stops
- * acting as leader (the launcher exits, and its supervisor starts it again as a standby). A clean stop revokes the
- * lease, so a standby takes over at once.
+ * which reads the key every {@link #STANDBY_POLL}, then creates it. A leader that finds its lease expired (it was
+ * paused, or cut off from etcd while the others went on) is deposed: it tells its listener, which stops acting as
+ * leader (the launcher exits, and its supervisor starts it again as a standby). A leader that merely cannot reach
+ * etcd goes on leading: when etcd has lost its quorum nobody else can be elected, and etcd extends every lease once
+ * it has a leader again, so the same leader resumes; if another was elected meanwhile, the fences keep the old one
+ * off the store and the switches until it learns so. A clean stop revokes the lease, so a standby takes over at
+ * once.
  */
 public final class LeaderElection implements LeaderFence, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
@@ -53,7 +56,7 @@ public final class LeaderElection implements LeaderFence, AutoCloseable {
     private volatile Optional<Leader> leader = Optional.empty();
     private volatile long fence;
     private EtcdClient.Lease lease;
-    /** When the last renewal that succeeded was sent: the lease surely lives until then plus its TTL. */
+    /** When the last renewal that succeeded was sent. */
     private long renewedAtNanos;
 
     /**
@@ -104,9 +107,6 @@ public final class LeaderElection implements LeaderFence, AutoCloseable {
                 sleep(fence != 0 ? renewInterval() : STANDBY_POLL);
             } catch (EtcdException e) {
                 LOG.warn("leader election: {}", e.getMessage());
-                if (fence != 0 && System.nanoTime() - renewedAtNanos >= Duration.ofSeconds(ttlSeconds).toNanos()) {
-                    depose("etcd could not renew the lease for its whole TTL (" + ttlSeconds + " s): " + e.getMessage());
-                }
                 sleep(STANDBY_POLL);
             } catch (RuntimeException e) {
                 LOG.error("leader election failed", e);
@@ -158,7 +158,17 @@ public final class LeaderElection implements LeaderFence, AutoCloseable {
                 .map(kv -> new Leader(new String(kv.value(), StandardCharsets.UTF_8), kv.createRevision()));
     }
 
-    private void depose(String why) {
+    @Override
+    public void lost(String why) {
+        if (fence != 0) {
+            depose(why);
+        }
+    }
+
+    private synchronized void depose(String why) {
+        if (fence == 0) {
+            return;
+        }
         LOG.error("leader election: no longer the leader: {}", why);
         fence = 0;
         leader = Optional.empty();

@@ -8,4 +8,10 @@ public interface LeaderFence {
 
     /** Empty while this controller does not lead. */
     OptionalLong fence();
+
+    /**
+     * Something this leader did was refused because another leads (a fenced write, a stale role claim), or it can no
+     * longer trust what it holds (a write whose outcome is unknown): it stops leading.
+     */
+    void lost(String why);
 }

@@ -97,6 +97,7 @@ class LeaderElectionTest {
         Topology ta = Topology.open(EtcdStateStore.fenced(client(), "/elect-fence", first));
         ta.createNetwork(NetworkRequest.of("by-a", "10.9.0.0/24"));
         // A deposed leader that has not noticed yet (paused past its lease) still writes under its old fence.
+        BlockingQueue<String> lostWhy = new LinkedBlockingQueue<>();
         LeaderFence stale = new LeaderFence() {
             @Override
             public String leaderKey() {
@@ -106,6 +107,11 @@ class LeaderElectionTest {
             @Override
             public java.util.OptionalLong fence() {
                 return java.util.OptionalLong.of(fenceA);
+            }
+
+            @Override
+            public void lost(String why) {
+                lostWhy.add(why);
             }
         };
         Topology paused = Topology.open(EtcdStateStore.fenced(client(), "/elect-fence", stale));
@@ -118,6 +124,7 @@ class LeaderElectionTest {
 
         assertThatThrownBy(() -> paused.createNetwork(NetworkRequest.of("late", "10.9.1.0/24")))
                 .isInstanceOf(StateStoreException.class).hasMessageContaining("fenced: another controller has led");
+        assertThat(lostWhy).as("the paused leader learns it no longer leads").hasSize(1);
         Topology tb = Topology.open(EtcdStateStore.fenced(client(), "/elect-fence", second));
         assertThat(tb.networks()).extracting(n -> n.name()).containsExactly("by-a");
         tb.createNetwork(NetworkRequest.of("by-b", "10.9.2.0/24"));

@@ -45,8 +45,19 @@ final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "STORE", defaultValue = ControllerSettings.JOURNAL,
             description = "Where the topology is kept: 'journal' (default: the embedded store in --data-dir) or"
                     + " etcd://HOST:PORT[,HOST:PORT...][/PREFIX] (etcd's client URLs, plain HTTP; prefix /weft by"
-                    + " default). One controller per prefix until leader election comes (issue 20).")
+                    + " default). Controllers sharing a prefix form a cluster: one leads, the others stand by"
+                    + " (docs/cluster.md).")
     String store;
+
+    @Option(names = "--member", paramLabel = "NAME",
+            description = "With etcd: this controller's name in its cluster (default: this machine's name and the REST"
+                    + " port).")
+    String member;
+
+    @Option(names = "--lease-ttl", paramLabel = "SECONDS", defaultValue = "2",
+            description = "With etcd: the leader's lease; a dead leader is replaced within about this (default:"
+                    + " ${DEFAULT-VALUE}; etcd raises it to 1.5 of its election timeouts).")
+    long leaseTtlSeconds;
 
     @Option(names = "--ovsdb-connect", paramLabel = "TARGET",
             description = "Active mode: also connect to this host's OVSDB (tcp:IP:PORT, ssl:IP:PORT with --tls, or"
@@ -73,7 +84,9 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings;
         try {
             settings = new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls,
-                    insecure, tlsNames, dnsUpstream, java.time.Duration.ofSeconds(unpluggedGraceSeconds), store);
+                    insecure, tlsNames, dnsUpstream, java.time.Duration.ofSeconds(unpluggedGraceSeconds), store,
+                    member != null ? member : ControllerSettings.defaultMember(restPort),
+                    java.time.Duration.ofSeconds(leaseTtlSeconds));
         } catch (IllegalArgumentException e) {
             System.err.println("weft: " + e.getMessage());
             return 2;

@@ -15,11 +15,14 @@ import java.nio.file.Path;
  * @param store    where the topology is kept: {@code journal} (the embedded store in the data directory) or
  *                 {@code etcd://HOST:PORT[,...][/PREFIX]} ({@link EtcdTarget}); the data directory keeps the PKI and
  *                 the API tokens either way
+ * @param member   with etcd, this controller's name among the controllers sharing the prefix (unique)
+ * @param leaseTtl with etcd, the leader's lease: how long a dead leader goes unnoticed at most (etcd grants at least
+ *                 1.5 of its election timeouts, 2 s with its defaults)
  */
 public record ControllerSettings(String listen, int openflowPort, int ovsdbPort, int restPort, Path dataDir,
                           java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
                           java.util.List<String> tlsNames, String dnsUpstream, java.time.Duration unpluggedGrace,
-                          String store) {
+                          String store, String member, java.time.Duration leaseTtl) {
     static final String DNS_SYSTEM = "system";
     public static final String DNS_NONE = "none";
     public static final String JOURNAL = "journal";
@@ -29,11 +32,33 @@ public record ControllerSettings(String listen, int openflowPort, int ovsdbPort,
                               java.util.List<String> ovsdbTargets, boolean tls, boolean insecure,
                               java.util.List<String> tlsNames, String dnsUpstream) {
         this(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure, tlsNames, dnsUpstream,
-                io.weft.apps.overlay.ControlPlane.Options.DEFAULT_UNPLUGGED_GRACE, JOURNAL);
+                io.weft.apps.overlay.ControlPlane.Options.DEFAULT_UNPLUGGED_GRACE, JOURNAL, defaultMember(restPort),
+                DEFAULT_LEASE_TTL);
+    }
+
+    /** The leader's lease: etcd's minimum with its default timers; a dead leader is replaced within about this. */
+    public static final java.time.Duration DEFAULT_LEASE_TTL = java.time.Duration.ofSeconds(2);
+
+    /** This machine's name and the REST port: unique among controllers on one machine and across machines. */
+    static String defaultMember(int restPort) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "controller";
+        }
+        return host + "-" + restPort;
     }
 
     public ControllerSettings {
         EtcdTarget.parse(store); // refuses a malformed target now
+        if (!member.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("--member '" + member + "' must be 1 to 64 letters, digits, '.', '_' or"
+                    + " '-'");
+        }
+        if (leaseTtl.toSeconds() < 1 || leaseTtl.toSeconds() > 60) {
+            throw new IllegalArgumentException("--lease-ttl must be between 1 and 60 seconds");
+        }
         if (unpluggedGrace.isNegative() || unpluggedGrace.isZero() || unpluggedGrace.toHours() > 24) {
             throw new IllegalArgumentException("--unplugged-grace must be between 1 and 86400 seconds");
         }
@@ -67,7 +92,13 @@ public record ControllerSettings(String listen, int openflowPort, int ovsdbPort,
     /** The same settings, keeping the topology where {@code store} says. */
     public ControllerSettings withStore(String store) {
         return new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure,
-                tlsNames, dnsUpstream, unpluggedGrace, store);
+                tlsNames, dnsUpstream, unpluggedGrace, store, member, leaseTtl);
+    }
+
+    /** The same settings, under another member name in its cluster. */
+    public ControllerSettings withMember(String member) {
+        return new ControllerSettings(listen, openflowPort, ovsdbPort, restPort, dataDir, ovsdbTargets, tls, insecure,
+                tlsNames, dnsUpstream, unpluggedGrace, store, member, leaseTtl);
     }
 
     /** The upstream resolver this asks for, if any; IllegalArgumentException for a malformed one. */

@@ -1,7 +1,7 @@
 package io.weft.apps.launcher;
 
 import io.weft.apps.cluster.EtcdClient;
-import io.weft.apps.cluster.EtcdStateStore;
+import io.weft.apps.cluster.LeaderElection;
 import io.weft.apps.cluster.EtcdTarget;
 import io.weft.apps.overlay.ControlPlane;
 import io.weft.apps.overlay.OverlayApp;
@@ -11,6 +11,8 @@ import io.weft.apps.rest.ApiTokens;
 import io.weft.apps.rest.HostAuditor;
 import io.weft.apps.rest.RestSecurity;
 import io.weft.apps.rest.RestServer;
+import io.weft.apps.rest.ClusterStatusSource;
+import io.weft.apps.rest.StandbyRestServer;
 import io.weft.controller.OpenFlowConfig;
 import io.weft.controller.OpenFlowServer;
 import io.weft.controller.SwitchAdmission;
@@ -49,9 +51,22 @@ public final class WeftController implements AutoCloseable {
     }
 
     public static WeftController start(ControllerSettings settings) throws IOException, InterruptedException {
+        return start(settings, why -> {
+            // A deposed leader stops at once: its supervisor starts it again as a standby (docs/cluster.md).
+            LOG.error("no longer the cluster's leader ({}): stopping; restart me to stand by", why);
+            Runtime.getRuntime().halt(DEPOSED_EXIT_STATUS);
+        });
+    }
+
+    /** The exit status of a deposed leader: not a failure of its own, its supervisor restarts it. */
+    static final int DEPOSED_EXIT_STATUS = 75;
+
+    /** @param onDeposed what a cluster member that led and no longer does runs (the command: stop the process) */
+    static WeftController start(ControllerSettings settings, java.util.function.Consumer<String> onDeposed)
+            throws IOException, InterruptedException {
         WeftController c = new WeftController();
         try {
-            c.wire(settings);
+            c.wire(settings, onDeposed);
         } catch (IOException | InterruptedException | RuntimeException e) {
             c.close();
             throw e;
@@ -59,30 +74,41 @@ public final class WeftController implements AutoCloseable {
         return c;
     }
 
-    /** The embedded journal in the data directory, or etcd (each write committed by a quorum before it returns). */
-    private static StateStore openStore(ControllerSettings settings) {
-        Optional<EtcdTarget> etcd = settings.etcd();
-        if (etcd.isEmpty()) {
-            return JournalStateStore.open(settings.dataDir());
-        }
-        LOG.info("topology kept in etcd {} under {}", etcd.get().members(), etcd.get().prefix());
-        return new EtcdStateStore(new EtcdClient(etcd.get().members(), ETCD_REQUEST_TIMEOUT), etcd.get().prefix());
-    }
-
     /** etcd answers a write within its own request timeout (5 s plus two election timeouts) or says why not. */
     private static final java.time.Duration ETCD_REQUEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
-    private void wire(ControllerSettings settings) throws IOException, InterruptedException {
+    private void wire(ControllerSettings settings, java.util.function.Consumer<String> onDeposed)
+            throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
         this.dataDir = settings.dataDir();
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
-        StateStore store = openStore(settings);
+        Optional<EtcdTarget> etcd = settings.etcd();
+        if (etcd.isPresent() && settings.tls()) {
+            throw new IllegalArgumentException("--tls with --store etcd:// is not supported yet: the controllers of a"
+                    + " cluster need one CA between them (docs/cluster.md); run the cluster on loopback or a private"
+                    + " network with --insecure");
+        }
+        if (etcd.isPresent()) {
+            wireCluster(settings, etcd.get(), onDeposed);
+            return;
+        }
+        StateStore store = JournalStateStore.open(settings.dataDir());
         started.push(store);
         Topology topology = Topology.open(store);
-        this.topology = topology;
-
         Optional<SouthboundTls> tls = settings.tls()
                 ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), settings.tlsNames(), topology)) : Optional.empty();
+        Southbound south = southbound(settings, tls);
+        lead(settings, settings.restPort(), topology, south, tls, ClusterStatusSource.SINGLE, false);
+        LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(), ovsdbPort,
+                restPort);
+    }
+
+    /** The listeners every controller runs, leader or standby: hosts and switches connect to all of them. */
+    private record Southbound(SwitchRegistry switches, OvsdbGate ovsdb) {
+    }
+
+    private Southbound southbound(ControllerSettings settings, Optional<SouthboundTls> tls)
+            throws InterruptedException {
         if (tls.isEmpty() && !ControllerSettings.isLoopback(settings.listen())) {
             LOG.warn("serving plaintext on {} (--insecure): any machine that reaches the OVSDB and OpenFlow ports can"
                     + " join as a host or a switch and read the overlay's flows", settings.listen());
@@ -94,18 +120,122 @@ public final class WeftController implements AutoCloseable {
                 tls.flatMap(SouthboundTls::server));
         openFlowAddress = openFlow.start();
         started.push(openFlow);
-
-        ControlPlane plane = ControlPlane.start(topology, switches, new ControlPlane.Options(openFlowAddress.getPort(),
-                tls.isPresent(), tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY),
-                OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress(), settings.unpluggedGrace()));
-        started.push(plane);
-        HostProvisioner provisioner = plane.provisioner();
-        OverlayApp overlay = plane.overlay();
-
-        OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), provisioner,
+        OvsdbGate gate = new OvsdbGate();
+        OvsdbServer ovsdb = new OvsdbServer(settings.listen(), settings.ovsdbPort(), OvsdbConfig.defaults(), gate,
                 tls.flatMap(SouthboundTls::server));
         ovsdbPort = ovsdb.start().getPort();
         started.push(ovsdb);
+        return new Southbound(switches, gate);
+    }
+
+    /**
+     * Cluster mode: the listeners now, with a standby's REST API; the rest once this controller is elected, from
+     * the topology as etcd holds it then.
+     */
+    private void wireCluster(ControllerSettings settings, EtcdTarget etcd, java.util.function.Consumer<String> onDeposed)
+            throws InterruptedException {
+        LOG.info("cluster member {}: topology kept in etcd {} under {}", settings.member(), etcd.members(),
+                etcd.prefix());
+        Southbound south = southbound(settings, Optional.empty());
+        java.util.concurrent.ExecutorService promotion = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "promotion"));
+        started.push(promotion::shutdownNow);
+        // The REST port is bound first, by the standby's API, so the member record can name it.
+        ClusterMember[] member = new ClusterMember[1];
+        standbyRest = new StandbyRestServer(settings.listen(), settings.restPort(), () -> member[0].status(),
+                () -> member[0].leaderApi());
+        restPort = standbyRest.start();
+        started.push(() -> closeStandbyRest());
+        String api = "http://" + settings.listen() + ":" + restPort;
+        member[0] = new ClusterMember(etcd, new EtcdClient(etcd.members(), ETCD_REQUEST_TIMEOUT), settings.member(),
+                api, settings.leaseTtl(), new LeaderElection.Listener() {
+                    @Override
+                    public void elected(long fence) {
+                        promotion.execute(() -> promote(settings, south, member[0], fence, onDeposed));
+                    }
+
+                    @Override
+                    public void deposed(String why) {
+                        onDeposed.accept(why);
+                    }
+                });
+        started.push(member[0]);
+        member[0].start();
+        LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {} (standing by until elected)",
+                openFlowAddress.getPort(), ovsdbPort, restPort);
+    }
+
+    private StandbyRestServer standbyRest;
+
+    private synchronized void closeStandbyRest() {
+        if (standbyRest != null) {
+            standbyRest.close();
+            standbyRest = null;
+        }
+    }
+
+    private void promote(ControllerSettings settings, Southbound south, ClusterMember member, long fence,
+                         java.util.function.Consumer<String> onDeposed) {
+        long began = System.nanoTime();
+        try {
+            Topology topology;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                topology = Topology.open(member.fencedStore());
+                // Claimed before anything else is sent: the switches take this controller's flow-mods as the
+                // master's and refuse the previous leader's from now on.
+                south.switches().claimRole(io.weft.controller.ControllerRole.MASTER, fence);
+                closeStandbyRest();
+                lead(settings, restPort, topology, south, Optional.empty(), member, true);
+            }
+            LOG.info("weft controller leading (fence {}) {} ms after its election: {} networks, {} endpoints", fence,
+                    (System.nanoTime() - began) / 1_000_000, topology.networks().size(),
+                    topology.snapshot().endpoints().size());
+        } catch (RuntimeException e) {
+            LOG.error("could not take over as leader", e);
+            onDeposed.accept("promotion failed: " + e);
+        }
+    }
+
+    /** A switch that refuses this leader's MASTER claim as stale has seen a newer leader's: this one is deposed. */
+    private record StaleClaims(ClusterMember member) implements io.weft.controller.SwitchListener {
+        @Override
+        public void switchConnected(io.weft.controller.SwitchHandle sw) {
+        }
+
+        @Override
+        public void switchDisconnected(io.weft.controller.SwitchHandle sw) {
+        }
+
+        @Override
+        public void roleRefused(io.weft.controller.SwitchHandle sw, io.weft.controller.ControllerRole role,
+                                Throwable why) {
+            if (why instanceof io.weft.controller.OpenFlowErrorException e && e.errorCode().equals("STALE")) {
+                member.lost("switch " + sw.datapathId() + " refused MASTER as stale: a newer leader claimed it");
+            }
+        }
+    }
+
+    /** What the controller that leads runs: the control plane, provisioning, active connectors, the REST API. */
+    private void lead(ControllerSettings settings, int restPortToBind, Topology topology, Southbound south,
+                      Optional<SouthboundTls> tls, ClusterStatusSource cluster, boolean clustered) {
+        this.topology = topology;
+        SwitchRegistry switches = south.switches();
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(topology, switches, new ControlPlane.Options(openFlowAddress.getPort(),
+                    tls.isPresent(), tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY),
+                    OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress(),
+                    settings.unpluggedGrace(), clustered));
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
+        }
+        started.push(plane);
+        HostProvisioner provisioner = plane.provisioner();
+        OverlayApp overlay = plane.overlay();
+        south.ovsdb().open(provisioner);
         for (String target : settings.ovsdbTargets()) {
             OvsdbConnector connector = new OvsdbConnector(target, OvsdbConfig.defaults(), provisioner,
                     tls.flatMap(SouthboundTls::client));
@@ -120,11 +250,9 @@ public final class WeftController implements AutoCloseable {
         HostAuditor auditor = host -> overlay.audit(host).thenApply(
                 report -> new HostAuditor.Audit(report.flowsRead(), report.groupsRead(), report.repairs()));
         RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, auditor, restSecurity,
-                settings.listen(), settings.restPort());
+                settings.listen(), restPortToBind, cluster);
         restPort = rest.start();
         started.push(rest);
-        LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(),
-                settings.ovsdbPort(), restPort);
     }
 
     InetSocketAddress openFlowAddress() {

@@ -51,6 +51,24 @@ final class ControllerProcess implements AutoCloseable {
         return controller;
     }
 
+    /** {@code kill -9}: the controller dies mid-work, holding whatever it held. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+    }
+
+    /** Sends a signal by name ({@code STOP}, {@code CONT}, ...). */
+    void signal(String name) throws Exception {
+        if (new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start().waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+        }
+    }
+
+    /** The exit status once it has exited, waiting up to {@code seconds}; empty if it still runs. */
+    java.util.OptionalInt exitStatus(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
     long pid() {
         return process.pid();
     }
@@ -95,6 +113,9 @@ final class ControllerProcess implements AutoCloseable {
     /** SIGTERM, and waits for the controller to stop. */
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {

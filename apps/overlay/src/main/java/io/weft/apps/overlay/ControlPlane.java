@@ -39,17 +39,19 @@ public final class ControlPlane implements AutoCloseable {
      * @param dns           answer DNS at the gateways, forwarding other names to {@code dnsUpstream} if present
      * @param unpluggedGrace how long an endpoint of lifetime {@code port} may stay without its port before it is
      *                       removed ({@link UnpluggedEndpointReaper})
+     * @param cluster       one of several controllers: every host's br-int gets one OpenFlow target per OVSDB
+     *                      manager it lists ({@link ProvisioningConfig#targetPerManager()})
      */
     public record Options(int openflowPort, boolean secure, HostAuthenticator authenticator, Duration auditInterval,
                           boolean probeTunnels, boolean dns, Optional<InetSocketAddress> dnsUpstream,
-                          Duration unpluggedGrace) {
+                          Duration unpluggedGrace, boolean cluster) {
         /** A CNI DEL that never came costs a minute of an address; a runtime's slow ADD is far shorter. */
         public static final Duration DEFAULT_UNPLUGGED_GRACE = Duration.ofSeconds(60);
 
         /** Plaintext, no probes, no DNS: for tests of the overlay alone. */
         public static Options plain(int openflowPort, Duration auditInterval) {
             return new Options(openflowPort, false, HostAuthenticator.ANY, auditInterval, false, false,
-                    Optional.empty(), DEFAULT_UNPLUGGED_GRACE);
+                    Optional.empty(), DEFAULT_UNPLUGGED_GRACE, false);
         }
     }
 
@@ -88,7 +90,8 @@ public final class ControlPlane implements AutoCloseable {
         reaper.start();
         started.push(reaper::stop);
         provisioner = new HostProvisioner(ProvisioningConfig.defaults(options.openflowPort())
-                .withOpenflowTls(options.secure()), options.authenticator(), hostSync, retries);
+                .withOpenflowTls(options.secure()).withTargetPerManager(options.cluster()), options.authenticator(),
+                hostSync, retries);
         InstalledMarks marks = new InstalledMarks() {
             @Override
             public void markInstalled(String host, String ifaceId) {

@@ -5,6 +5,7 @@ final class ApiPaths {
     static final String PREFIX = "/api/v1";
     static final String HEALTH = PREFIX + "/health";
     static final String OPENAPI = PREFIX + "/openapi.yaml";
+    static final String CLUSTER = PREFIX + "/cluster";
     static final String NETWORKS = PREFIX + "/networks";
     static final String NETWORK = NETWORKS + "/{network}";
     static final String ENDPOINTS = NETWORK + "/endpoints";

@@ -16,7 +16,8 @@ final class ApiRoutes {
     }
 
     static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
-                             java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses) {
+                             java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses,
+                             ClusterStatusSource cluster) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
         EndpointBatchHandler endpointBatches = new EndpointBatchHandler(topology, bodies, responses);
@@ -28,6 +29,7 @@ final class ApiRoutes {
                 .get(ApiPaths.HEALTH, Access.PUBLIC, ctx -> health(topology, responses, ctx))
                 .get(ApiPaths.OPENAPI, Access.PUBLIC,
                         ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
+                .get(ApiPaths.CLUSTER, ctx -> responses.json(ctx, 200, cluster.status()))
                 .post(ApiPaths.NETWORKS, Access.HOST, networks::create)
                 .get(ApiPaths.NETWORKS, networks::list)
                 .get(ApiPaths.NETWORK, networks::get)

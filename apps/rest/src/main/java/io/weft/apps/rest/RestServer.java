@@ -49,6 +49,12 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
                       RestSecurity security, String bindAddress, int port) {
+        this(topology, flows, admission, auditor, security, bindAddress, port, ClusterStatusSource.SINGLE);
+    }
+
+    /** @param cluster what {@code GET /api/v1/cluster} shows */
+    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
+                      RestSecurity security, String bindAddress, int port, ClusterStatusSource cluster) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(flows, "flows");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -61,7 +67,7 @@ public final class RestServer implements AutoCloseable {
         Objects.requireNonNull(security, "security");
         this.scheme = security.tls().isPresent() ? "https" : "http";
         this.routes = ApiRoutes.create(topology, flows, admission, auditor, security.tokens(), new RequestBodyReader(mapper),
-                responses);
+                responses, cluster);
         RequestGuard guard = new RequestGuard(security.tokens());
         ErrorResponses errors = new ErrorResponses(routes, responses);
         this.app = Javalin.create(config -> {

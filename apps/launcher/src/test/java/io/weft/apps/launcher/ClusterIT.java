@@ -1,0 +1,223 @@
+package io.weft.apps.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.testkit.OvsInstance;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three controllers on etcd, two hosts that list all three (issue 20): one leader, which alone is MASTER on the
+ * switches and writes; its death (kill -9) or pause (SIGSTOP past its lease) hands the cluster to a standby without
+ * losing an acknowledged write or re-adding a flow, and a paused leader that wakes up is refused everywhere.
+ */
+class ClusterIT {
+    private static final Pattern DURATION = Pattern.compile("duration=([0-9.]+)s, ");
+    private static final Pattern STATS = Pattern.compile("(duration|n_packets|n_bytes|idle_age|hard_age)=[^ ,]+,? ?");
+
+    private ControllerCluster cluster;
+    private final List<OvsInstance> hosts = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = ControllerCluster.start(3);
+        for (int h = 1; h <= 2; h++) {
+            OvsInstance ovs = OvsInstance.start("cl" + h);
+            hosts.add(ovs);
+            ovs.vsctl("set", "Open_vSwitch", ".", "external_ids:system-id=node" + h,
+                    "external_ids:weft-tunnel-ip=198.18.0." + h, "external_ids:weft-datapath-type=dummy");
+            List<String> args = new ArrayList<>(List.of("set-manager"));
+            args.addAll(List.of(cluster.managers()));
+            ovs.vsctl(args.toArray(String[]::new));
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (OvsInstance h : hosts) {
+            h.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void killingTheLeaderHandsOverWithoutLosingAWriteOrReAddingAFlow() throws Exception {
+        int leader = cluster.awaitLeader(30, 0, 1, 2);
+        int standby = (leader + 1) % 3;
+        HttpResponse<String> refused = cluster.get(standby, "/api/v1/networks");
+        assertThat(refused.statusCode()).as("a standby serves nothing but its status").isEqualTo(503);
+        assertThat(refused.headers().firstValue("Weft-Leader")).hasValue(cluster.api(leader));
+        assertThat(cluster.status(standby).orElseThrow().path("leader").path("api").asText())
+                .isEqualTo(cluster.api(leader));
+
+        awaitHostsReady(leader);
+        for (OvsInstance h : hosts) {
+            awaitControllers(h);
+            awaitMaster(h, leader);
+        }
+        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/24\"}")
+                .statusCode()).isEqualTo(201);
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            acknowledged.add(plug(leader, "before" + i, hosts.get(i % 2), "node" + (i % 2 + 1)));
+        }
+        Map<String, Double> flowsBefore = flows(hosts.get(0));
+        assertThat(flowsBefore).isNotEmpty();
+
+        long killedAt = System.nanoTime();
+        cluster.member(leader).kill();
+        int next = cluster.awaitLeader(30, others(leader));
+        long electedMs = (System.nanoTime() - killedAt) / 1_000_000;
+        String after = plug(next, "after", hosts.get(1), "node2");
+        long installedMs = (System.nanoTime() - killedAt) / 1_000_000;
+        System.out.printf("failover after kill -9: new leader serving after %d ms, new endpoint installed after %d ms%n",
+                electedMs, installedMs);
+
+        for (String id : acknowledged) {
+            HttpResponse<String> r = cluster.get(next, "/api/v1/networks/blue/endpoints/" + id);
+            assertThat(r.statusCode()).as("acknowledged before the kill: " + id).isEqualTo(200);
+            assertThat(cluster.json(r).path("status").asText()).isEqualTo("installed");
+        }
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, next);
+        }
+        // Every flow installed before the kill is still there, not re-added: its age kept growing.
+        Map<String, Double> flowsAfter = flows(hosts.get(0));
+        for (Map.Entry<String, Double> f : flowsBefore.entrySet()) {
+            assertThat(flowsAfter).as("flow kept: " + f.getKey()).containsKey(f.getKey());
+            assertThat(flowsAfter.get(f.getKey())).as("age of " + f.getKey()).isGreaterThanOrEqualTo(f.getValue());
+        }
+        assertThat(after).isNotBlank();
+
+        // The killed member comes back as a standby; the leader stays.
+        cluster.startMember(leader);
+        Thread.sleep(1_000);
+        assertThat(cluster.status(leader).orElseThrow().path("role").asText()).isEqualTo("standby");
+        assertThat(cluster.status(next).orElseThrow().path("role").asText()).isEqualTo("leader");
+    }
+
+    @Test
+    void aLeaderPausedPastItsLeaseIsRefusedByTheStoreAndTheSwitchesAndStops() throws Exception {
+        int leader = cluster.awaitLeader(30, 0, 1, 2);
+        awaitHostsReady(leader);
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, leader);
+        }
+        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/24\"}")
+                .statusCode()).isEqualTo(201);
+
+        cluster.member(leader).signal("STOP");
+        int next = cluster.awaitLeader(30, others(leader));
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, next);
+        }
+        // A write sent to the paused leader waits in its socket until it wakes up.
+        java.util.concurrent.CompletableFuture<Integer> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return cluster.post(leader, "/api/v1/networks", "{\"name\":\"late\",\"subnet\":\"10.7.1.0/24\"}")
+                        .statusCode();
+            } catch (Exception e) {
+                return -1; // it stopped before it answered
+            }
+        });
+        Thread.sleep(300);
+        cluster.member(leader).signal("CONT");
+
+        assertThat(cluster.member(leader).exitStatus(30)).as("the deposed leader stops\n" + cluster.logs())
+                .hasValue(WeftController.DEPOSED_EXIT_STATUS);
+        assertThat(late.get(30, TimeUnit.SECONDS)).as("the paused leader's write is not acknowledged").isNotEqualTo(201);
+        assertThat(cluster.get(next, "/api/v1/networks/late").statusCode()).as("nor stored").isEqualTo(404);
+        assertThat(cluster.get(next, "/api/v1/networks/blue").statusCode()).isEqualTo(200);
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, next);
+        }
+    }
+
+    private int[] others(int member) {
+        return java.util.stream.IntStream.range(0, 3).filter(i -> i != member).toArray();
+    }
+
+    private void awaitHostsReady(int leader) throws Exception {
+        for (int h = 1; h <= hosts.size(); h++) {
+            String name = "node" + h;
+            await(() -> {
+                HttpResponse<String> r = cluster.get(leader, "/api/v1/hosts/" + name);
+                return r.statusCode() == 200 && cluster.json(r).path("ready").asBoolean();
+            }, "host " + name + " ready");
+        }
+    }
+
+    /** Creates an endpoint, plugs its port on the host and waits for it to be installed; returns its name. */
+    private String plug(int leader, String name, OvsInstance host, String hostName) throws Exception {
+        HttpResponse<String> created = cluster.post(leader, "/api/v1/networks/blue/endpoints",
+                "{\"name\":\"" + name + "\",\"host\":\"" + hostName + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = cluster.json(created).path("id").asText();
+        String port = "p" + name;
+        host.vsctl("add-port", "br-int", port, "--", "set", "Interface", port, "type=dummy",
+                "external_ids:iface-id=" + id);
+        await(() -> cluster.json(cluster.get(leader, "/api/v1/networks/blue/endpoints/" + name)).path("status")
+                .asText().equals("installed"), name + " installed");
+        return name;
+    }
+
+    /** br-int lists the three controllers. */
+    private void awaitControllers(OvsInstance h) throws Exception {
+        String want = String.join("\n", cluster.openflowTarget(0), cluster.openflowTarget(1), cluster.openflowTarget(2));
+        await(() -> h.vsctl("get-controller", "br-int").equals(want), "three controller targets");
+    }
+
+    /** OVS shows {@code member} as the only master of br-int. */
+    private void awaitMaster(OvsInstance h, int member) throws Exception {
+        await(() -> {
+            String bare = h.vsctl("--columns=target,role", "--data=bare", "--no-headings", "list", "Controller");
+            String[] lines = bare.split("\n");
+            List<String> masters = new ArrayList<>();
+            for (int i = 0; i + 1 < lines.length; i += 3) {
+                if (lines[i + 1].equals("master")) {
+                    masters.add(lines[i]);
+                }
+            }
+            return masters.equals(List.of(cluster.openflowTarget(member)));
+        }, "c" + member + " the only master");
+    }
+
+    /** Each flow of br-int without its counters, with its age in seconds. */
+    private static Map<String, Double> flows(OvsInstance h) throws Exception {
+        Map<String, Double> out = new HashMap<>();
+        for (String line : h.ofctl("dump-flows", "br-int").split("\n")) {
+            Matcher m = DURATION.matcher(line);
+            if (m.find()) {
+                out.put(STATS.matcher(line).replaceAll("").trim(), Double.parseDouble(m.group(1)));
+            }
+        }
+        return out;
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private void await(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not within 30 s: " + what + "\n" + cluster.logs());
+    }
+}
