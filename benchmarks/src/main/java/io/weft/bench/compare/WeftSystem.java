@@ -265,7 +265,7 @@ final class WeftSystem implements SystemUnderTest {
         Processes.deleteRecursively(dir);
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
@@ -274,7 +274,7 @@ final class WeftSystem implements SystemUnderTest {
      * benchmarks jar lies in {@code benchmarks/target/}, weft.jar in {@code apps/launcher/target/} of the same tree.
      * bin/weft also names the tree in {@code weft.home}.
      */
-    private static Path weftJar() throws URISyntaxException {
+    static Path weftJar() throws URISyntaxException {
         Path self = Path.of(WeftSystem.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String home = System.getProperty("weft.home");
         Path root = home != null ? Path.of(home) : self.getParent().getParent().getParent();

@@ -12,6 +12,6 @@ public final class CliCommands {
 
     public static List<Class<?>> topLevel() {
         return List.of(NetworkCommand.class, RouterCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class,
-                AttachCommand.class, DetachCommand.class, TokenCommand.class);
+                AttachCommand.class, DetachCommand.class, TokenCommand.class, ClusterCommand.class);
     }
 }

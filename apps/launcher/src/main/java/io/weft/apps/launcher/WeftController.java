@@ -52,14 +52,26 @@ public final class WeftController implements AutoCloseable {
 
     public static WeftController start(ControllerSettings settings) throws IOException, InterruptedException {
         return start(settings, why -> {
-            // A deposed leader stops at once: its supervisor starts it again as a standby (docs/cluster.md).
+            // A deposed leader stops: its supervisor starts it again as a standby (docs/cluster.md). Its store
+            // already refuses writes (it holds no fence now) and the switches its claims; the short grace lets the
+            // request that found out get its answer.
             LOG.error("no longer the cluster's leader ({}): stopping; restart me to stand by", why);
-            Runtime.getRuntime().halt(DEPOSED_EXIT_STATUS);
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(DEPOSED_GRACE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Runtime.getRuntime().halt(DEPOSED_EXIT_STATUS);
+            }, "deposed");
+            halt.setDaemon(false);
+            halt.start();
         });
     }
 
     /** The exit status of a deposed leader: not a failure of its own, its supervisor restarts it. */
     static final int DEPOSED_EXIT_STATUS = 75;
+    private static final long DEPOSED_GRACE_MS = 300;
 
     /** @param onDeposed what a cluster member that led and no longer does runs (the command: stop the process) */
     static WeftController start(ControllerSettings settings, java.util.function.Consumer<String> onDeposed)

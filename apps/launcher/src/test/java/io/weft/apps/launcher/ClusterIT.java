@@ -62,6 +62,11 @@ class ClusterIT {
         assertThat(cluster.status(standby).orElseThrow().path("leader").path("api").asText())
                 .isEqualTo(cluster.api(leader));
 
+        String shown = cli("cluster", "status", "--controller", cluster.api(standby));
+        assertThat(shown).contains("c" + standby + " (standby)").containsPattern("Leader: +c" + leader + " " + cluster.api(leader) + " \\(fence [0-9]+\\)")
+                .contains("yes");
+        assertThat(shown.lines().filter(l -> l.startsWith("c") && l.contains("http://127.0.0."))).hasSize(3);
+
         awaitHostsReady(leader);
         for (OvsInstance h : hosts) {
             awaitControllers(h);
@@ -143,6 +148,129 @@ class ClusterIT {
         for (OvsInstance h : hosts) {
             awaitMaster(h, next);
         }
+    }
+
+    @Test
+    void etcdLosingItsQuorumFailsWritesWithTheReasonLeavesTheDataPlaneAndResumes() throws Exception {
+        int leader = cluster.awaitLeader(30, 0, 1, 2);
+        awaitHostsReady(leader);
+        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/24\"}")
+                .statusCode()).isEqualTo(201);
+        plug(leader, "before", hosts.get(0), "node1");
+        Map<String, Double> flowsBefore = flows(hosts.get(0));
+
+        cluster.etcd.kill(0);
+        cluster.etcd.awaitHealthy();
+        int current = cluster.awaitLeader(30, 0, 1, 2);
+        assertThat(cluster.post(current, "/api/v1/networks", "{\"name\":\"one-down\",\"subnet\":\"10.7.1.0/24\"}")
+                .statusCode()).as("one etcd member down: writes go on").isEqualTo(201);
+
+        cluster.etcd.kill(1);
+        HttpResponse<String> refused;
+        try {
+            refused = cluster.post(current, "/api/v1/networks", "{\"name\":\"no-quorum\",\"subnet\":\"10.7.2.0/24\"}");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the write got no answer\n" + cluster.logs(), e);
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("etcd");
+        assertThat(flows(hosts.get(0)).keySet()).as("the data plane is untouched").isEqualTo(flowsBefore.keySet());
+
+        cluster.etcd.restart(0);
+        cluster.etcd.restart(1);
+        // The leader that made a write of unknown outcome stepped down; the next one loads what etcd holds.
+        int resumed = cluster.awaitLeader(30, 0, 1, 2);
+        assertThat(cluster.post(resumed, "/api/v1/networks", "{\"name\":\"after\",\"subnet\":\"10.7.3.0/24\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(cluster.get(resumed, "/api/v1/networks/blue/endpoints/before").statusCode()).isEqualTo(200);
+        assertThat(cluster.get(resumed, "/api/v1/networks/one-down").statusCode()).isEqualTo(200);
+        assertThat(flows(hosts.get(0)).keySet()).containsAll(flowsBefore.keySet());
+    }
+
+    @Test
+    void aRollingRestartUnderLoadKeepsOneMasterAndEveryAcknowledgedWrite() throws Exception {
+        int leader = cluster.awaitLeader(30, 0, 1, 2);
+        awaitHostsReady(leader);
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, leader);
+        }
+        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/22\"}")
+                .statusCode()).isEqualTo(201);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> roleViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread load = new Thread(() -> writeUntil(stop, acknowledged), "rest-load");
+        Thread roles = new Thread(() -> watchMasters(stop, roleViolations), "role-watch");
+        load.start();
+        roles.start();
+        try {
+            int[] order = {(leader + 1) % 3, (leader + 2) % 3, leader}; // standbys first, the leader last
+            for (int m : order) {
+                cluster.member(m).close(); // SIGTERM: a leader revokes its lease on the way out
+                cluster.startMember(m);
+                Thread.sleep(1_000);
+            }
+        } finally {
+            stop.set(true);
+            load.join(30_000);
+            roles.join(30_000);
+        }
+        int last = cluster.awaitLeader(30, 0, 1, 2);
+        assertThat(roleViolations).as("never two masters on a switch").isEmpty();
+        assertThat(acknowledged.size()).as("writes went on during the restarts").isGreaterThan(10);
+        for (String name : acknowledged) {
+            assertThat(cluster.get(last, "/api/v1/networks/blue/endpoints/" + name).statusCode())
+                    .as("acknowledged: " + name).isEqualTo(200);
+        }
+    }
+
+    /** Creates endpoints one after the other at whichever controller leads, following 503's Weft-Leader. */
+    private void writeUntil(java.util.concurrent.atomic.AtomicBoolean stop, List<String> acknowledged) {
+        int target = 0;
+        for (int i = 0; !stop.get(); ) {
+            String name = "load" + i;
+            try {
+                HttpResponse<String> r = cluster.post(target, "/api/v1/networks/blue/endpoints",
+                        "{\"name\":\"" + name + "\",\"host\":\"node1\"}");
+                if (r.statusCode() == 201) {
+                    acknowledged.add(name);
+                    i++;
+                } else if (r.statusCode() == 409) {
+                    i++; // an earlier attempt whose answer was lost did store it
+                } else {
+                    target = (target + 1) % 3;
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                target = (target + 1) % 3;
+            }
+        }
+    }
+
+    /** Samples br-int's controller roles on every host; records any moment with more than one master. */
+    private void watchMasters(java.util.concurrent.atomic.AtomicBoolean stop, List<String> violations) {
+        while (!stop.get()) {
+            for (OvsInstance h : hosts) {
+                try {
+                    String bare = h.vsctl("--columns=role", "--data=bare", "--no-headings", "list", "Controller");
+                    if (bare.lines().filter(l -> l.equals("master")).count() > 1) {
+                        violations.add(h.name() + ": " + bare.replace('\n', ' '));
+                    }
+                } catch (Exception e) {
+                    violations.add(h.name() + ": " + e);
+                }
+            }
+        }
+    }
+
+    /** The packaged CLI ({@code java -jar weft.jar ARGS}); its output, once it exited 0. */
+    private static String cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("weft.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     private int[] others(int member) {
