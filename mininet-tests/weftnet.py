@@ -567,7 +567,9 @@ class Hypervisor:
         self.token_path = controller.create_token('host:' + self.name, os.path.join(self.dir, 'weft-token'))
         self.vsctl('set', 'Open_vSwitch', '.', 'external_ids:system-id=' + self.name,
                    'external_ids:weft-tunnel-ip=' + self.tunnel_ip, 'external_ids:weft-datapath-type=netdev')
-        self.vsctl('set-manager', 'ssl:%s:%d' % (MGMT_ROOT_IP, controller.ovsdb_port))
+        # One manager per controller: a cluster's hosts list every member (clusternet.py).
+        addresses = controller.manager_ips if hasattr(type(controller), 'manager_ips') else [MGMT_ROOT_IP]
+        self.vsctl('set-manager', *['ssl:%s:%d' % (ip, controller.ovsdb_port) for ip in addresses])
 
     def restart_vswitchd(self):
         """Kills ovs-vswitchd (SIGKILL: a crash) and starts it again on the same database. Its flows are
@@ -669,23 +671,32 @@ class Testbed:
         self.controller.start()
         log('controller on rest %d ovsdb %d openflow %d (%.1fs)' % (
             self.controller.rest_port, self.controller.ovsdb_port, self.controller.openflow_port, time.time() - started))
+        self._start_net()
+        self._join_nodes()
+        log('testbed with %d nodes up in %.1fs' % (self.n, time.time() - started))
+        return self
+
+    def _start_net(self):
+        """The two LinuxBridges and the node namespaces, and the root namespace's management address."""
         net = Mininet(topo=None, controller=None, build=False, switch=LinuxBridge, autoSetMacs=False,
                       waitConnected=False)
         self.net = net
         underlay = net.addSwitch('wfu0', cls=LinuxBridge, dpid='1')
         mgmt = net.addSwitch('wfm0', cls=LinuxBridge, dpid='2')
-        nodes = []
+        self._nodes = []
         for i in range(1, self.n + 1):
             h = net.addHost('node%d' % i, ip=None)
             net.addLink(h, underlay)  # nodeN-eth0
             net.addLink(h, mgmt, params1={'ip': '198.19.128.%d/24' % i})  # nodeN-eth1
-            nodes.append(h)
+            self._nodes.append(h)
         net.build()
         net.start()
         # the root namespace's management address: on the management bridge device itself
         run(['ip', 'addr', 'add', MGMT_ROOT_IP + '/24', 'dev', 'wfm0'])
         run(['ip', 'link', 'set', 'wfm0', 'up'])
-        for i, h in enumerate(nodes, start=1):
+
+    def _join_nodes(self):
+        for i, h in enumerate(self._nodes, start=1):
             hv = Hypervisor(self, i, h)
             self.hypervisors.append(hv)
             hv.start_ovs()
@@ -693,8 +704,6 @@ class Testbed:
             hv.join(self.controller)
         for hv in self.hypervisors:
             self.controller.await_ready(hv.name)
-        log('testbed with %d nodes up in %.1fs' % (self.n, time.time() - started))
-        return self
 
     def add_hypervisor(self, plumb=Hypervisor.plumb_underlay):
         """A host that joins later: a new node on both LinuxBridges, its own OVS, the two join commands."""

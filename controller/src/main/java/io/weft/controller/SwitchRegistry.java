@@ -141,6 +141,22 @@ public final class SwitchRegistry {
         });
     }
 
+    /**
+     * Asks the admission again about every connected session and closes those it now refuses (the switch
+     * reconnects and is asked then): for a controller whose admission had less to go on when they connected (a
+     * standby that has just loaded the topology as leader).
+     */
+    public void readmit() {
+        for (SwitchHandle sw : all()) {
+            Optional<String> refusal = admission.refusal(sw, Optional.empty());
+            if (refusal.isPresent()) {
+                LOG.warn("dpid={} session from {} no longer admitted: {}", sw.datapathId(), sw.remoteAddress(),
+                        refusal.get());
+                sw.disconnect();
+            }
+        }
+    }
+
     /** Called by a session when it closes; ignored if that session was already replaced. */
     public void deactivated(SwitchHandle sw) {
         synchronized (membership) {

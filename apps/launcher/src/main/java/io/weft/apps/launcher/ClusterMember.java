@@ -55,6 +55,11 @@ final class ClusterMember implements ClusterStatusSource, AutoCloseable {
         return EtcdStateStore.fenced(etcd, target.prefix(), election);
     }
 
+    /** This member's fence, for writes to etcd beside the topology's. */
+    io.weft.apps.cluster.LeaderFence fence() {
+        return election;
+    }
+
     /** This leader learnt that another leads (a switch refused its claim as stale): it stops leading. */
     void lost(String why) {
         election.lost(why);

@@ -24,15 +24,25 @@ final class RestTokens implements ApiTokens {
     static final String ADMIN_TOKEN_FILE = "admin-token";
 
     private final ApiTokenStore store;
+    /** Told after each change of the token file (a cluster's leader shares it through etcd). */
+    private final Runnable changed;
 
-    private RestTokens(ApiTokenStore store) {
+    private RestTokens(ApiTokenStore store, Runnable changed) {
         this.store = store;
+        this.changed = changed;
     }
 
     static RestTokens open(Path pkiDirectory) {
-        RestTokens tokens = new RestTokens(ApiTokenStore.open(pkiDirectory.resolve(TOKEN_FILE), Clock.systemUTC()));
+        return open(pkiDirectory, () -> { });
+    }
+
+    /** @param changed run after each token created or revoked, once the file holds it */
+    static RestTokens open(Path pkiDirectory, Runnable changed) {
+        RestTokens tokens = new RestTokens(ApiTokenStore.open(pkiDirectory.resolve(TOKEN_FILE), Clock.systemUTC()),
+                changed);
         if (tokens.store.list().isEmpty()) {
             tokens.writeFirstAdminToken(pkiDirectory.resolve(ADMIN_TOKEN_FILE));
+            changed.run();
         }
         return tokens;
     }
@@ -64,6 +74,7 @@ final class RestTokens implements ApiTokens {
     public CreatedToken create(ApiScope scope, String description) {
         ApiTokenStore.NewToken created = store.create(scope.text(), description);
         LOG.info("REST API: token {} created with scope {}", created.token().id(), scope.text());
+        changed.run();
         return new CreatedToken(info(created.token(), scope), created.secret());
     }
 
@@ -77,6 +88,7 @@ final class RestTokens implements ApiTokens {
         boolean revoked = store.revoke(id);
         if (revoked) {
             LOG.info("REST API: token {} revoked", id);
+            changed.run();
         }
         return revoked;
     }

@@ -27,17 +27,20 @@ final class SouthboundTls {
     private final SslContext server;
     private final SslContext client;
     private final HostIdentities identities;
-    private final Topology topology;
+    /** The topology the leader serves; empty on a standby, which has none yet. */
+    private final java.util.function.Supplier<Optional<Topology>> topology;
 
     private final IssuedCertificate controller;
 
-    private SouthboundTls(CertificateAuthority ca, IssuedCertificate controller, Topology topology) {
+    private SouthboundTls(CertificateAuthority ca, IssuedCertificate controller,
+                          java.util.function.Supplier<Optional<Topology>> topology) {
         this.ca = ca;
         this.controller = controller;
         this.server = TlsContexts.server(ca, controller);
         this.client = TlsContexts.client(ca, controller);
         this.topology = topology;
-        this.identities = new HostIdentities(name -> topology.host(name).flatMap(Host::certificate));
+        this.identities = new HostIdentities(name -> topology.get().flatMap(t -> t.host(name))
+                .flatMap(Host::certificate));
     }
 
     /**
@@ -45,6 +48,16 @@ final class SouthboundTls {
      *                 certificate also names loopback, the --listen address if it is one, and this machine's name
      */
     static SouthboundTls open(Path dataDir, String listen, List<String> tlsNames, Topology topology) {
+        return open(dataDir, listen, tlsNames, () -> Optional.of(topology));
+    }
+
+    /**
+     * A cluster member's: {@code topology} is empty while it stands by. A standby admits a switch on its certificate
+     * alone (issued by the cluster's CA: the TLS handshake checked it) and sends it nothing; the leader it becomes
+     * asks again ({@link io.weft.controller.SwitchRegistry#readmit()}) with the topology.
+     */
+    static SouthboundTls open(Path dataDir, String listen, List<String> tlsNames,
+                              java.util.function.Supplier<Optional<Topology>> topology) {
         CertificateAuthority ca = CertificateAuthority.openOrCreate(dataDir.resolve(PKI_DIRECTORY), Clock.systemUTC());
         java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
         if (!listen.equals("0.0.0.0") && !listen.equals("::")) {
@@ -87,6 +100,11 @@ final class SouthboundTls {
      */
     SwitchAdmission switchAdmission() {
         return (candidate, current) -> {
+            if (topology.get().isEmpty()) {
+                return candidate.peerCertificate().isPresent() ? Optional.empty()
+                        : Optional.of("no certificate on a TLS session");
+            }
+            Topology topology = this.topology.get().get();
             HostIdentities.Identity identity = identities.identify(candidate.peerCertificate());
             if (identity instanceof HostIdentities.Refused refused) {
                 return Optional.of(refused.reason());

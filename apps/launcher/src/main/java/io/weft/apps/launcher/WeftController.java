@@ -95,11 +95,6 @@ public final class WeftController implements AutoCloseable {
         this.dataDir = settings.dataDir();
         LOG.info("weft controller starting: data dir {}", settings.dataDir().toAbsolutePath());
         Optional<EtcdTarget> etcd = settings.etcd();
-        if (etcd.isPresent() && settings.tls()) {
-            throw new IllegalArgumentException("--tls with --store etcd:// is not supported yet: the controllers of a"
-                    + " cluster need one CA between them (docs/cluster.md); run the cluster on loopback or a private"
-                    + " network with --insecure");
-        }
         if (etcd.isPresent()) {
             wireCluster(settings, etcd.get(), onDeposed);
             return;
@@ -110,7 +105,8 @@ public final class WeftController implements AutoCloseable {
         Optional<SouthboundTls> tls = settings.tls()
                 ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), settings.tlsNames(), topology)) : Optional.empty();
         Southbound south = southbound(settings, tls);
-        lead(settings, settings.restPort(), topology, south, tls, ClusterStatusSource.SINGLE, false);
+        lead(settings, settings.restPort(), topology, south, tls, ClusterStatusSource.SINGLE, false,
+                () -> RestTokens.open(settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY)));
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {}", openFlowAddress.getPort(), ovsdbPort,
                 restPort);
     }
@@ -148,22 +144,32 @@ public final class WeftController implements AutoCloseable {
             throws InterruptedException {
         LOG.info("cluster member {}: topology kept in etcd {} under {}", settings.member(), etcd.members(),
                 etcd.prefix());
-        Southbound south = southbound(settings, Optional.empty());
+        EtcdClient client = new EtcdClient(etcd.members(), ETCD_REQUEST_TIMEOUT);
+        // The topology the switches and hosts are checked against: none until this member leads.
+        java.util.concurrent.atomic.AtomicReference<Optional<Topology>> served =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        Optional<ClusterPki> pki = settings.tls() ? Optional.of(new ClusterPki(client, etcd.prefix(),
+                settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY))) : Optional.empty();
+        pki.ifPresent(ClusterPki::shareCa);
+        Optional<SouthboundTls> tls = settings.tls() ? Optional.of(SouthboundTls.open(settings.dataDir(),
+                settings.listen(), settings.tlsNames(), served::get)) : Optional.empty();
+        Southbound south = southbound(settings, tls);
         java.util.concurrent.ExecutorService promotion = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> new Thread(r, "promotion"));
         started.push(promotion::shutdownNow);
         // The REST port is bound first, by the standby's API, so the member record can name it.
         ClusterMember[] member = new ClusterMember[1];
         standbyRest = new StandbyRestServer(settings.listen(), settings.restPort(), () -> member[0].status(),
-                () -> member[0].leaderApi());
+                () -> member[0].leaderApi(), tls.map(SouthboundTls::restTls));
         restPort = standbyRest.start();
         started.push(() -> closeStandbyRest());
-        String api = "http://" + settings.listen() + ":" + restPort;
-        member[0] = new ClusterMember(etcd, new EtcdClient(etcd.members(), ETCD_REQUEST_TIMEOUT), settings.member(),
-                api, settings.leaseTtl(), new LeaderElection.Listener() {
+        String api = (tls.isPresent() ? "https" : "http") + "://" + advertised(settings) + ":" + restPort;
+        member[0] = new ClusterMember(etcd, client, settings.member(), api, settings.leaseTtl(),
+                new LeaderElection.Listener() {
                     @Override
                     public void elected(long fence) {
-                        promotion.execute(() -> promote(settings, south, member[0], fence, onDeposed));
+                        promotion.execute(() -> promote(settings, south, tls, pki, served, member[0], fence,
+                                onDeposed));
                     }
 
                     @Override
@@ -177,6 +183,21 @@ public final class WeftController implements AutoCloseable {
                 openFlowAddress.getPort(), ovsdbPort, restPort);
     }
 
+    /** The address others reach this member's API at: the first --tls-name, the --listen address, or the host name. */
+    private static String advertised(ControllerSettings settings) {
+        if (!settings.tlsNames().isEmpty()) {
+            return settings.tlsNames().get(0);
+        }
+        if (!settings.listen().equals("0.0.0.0") && !settings.listen().equals("::")) {
+            return settings.listen();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     private StandbyRestServer standbyRest;
 
     private synchronized void closeStandbyRest() {
@@ -186,8 +207,9 @@ public final class WeftController implements AutoCloseable {
         }
     }
 
-    private void promote(ControllerSettings settings, Southbound south, ClusterMember member, long fence,
-                         java.util.function.Consumer<String> onDeposed) {
+    private void promote(ControllerSettings settings, Southbound south, Optional<SouthboundTls> tls,
+                         Optional<ClusterPki> pki, java.util.concurrent.atomic.AtomicReference<Optional<Topology>> served,
+                         ClusterMember member, long fence, java.util.function.Consumer<String> onDeposed) {
         long began = System.nanoTime();
         try {
             Topology topology;
@@ -196,11 +218,19 @@ public final class WeftController implements AutoCloseable {
                     return;
                 }
                 topology = Topology.open(member.fencedStore());
+                served.set(Optional.of(topology));
+                // Sessions a standby admitted on their certificate alone are asked again, now with the topology.
+                south.switches().readmit();
+                south.switches().addListener(new StaleClaims(member));
                 // Claimed before anything else is sent: the switches take this controller's flow-mods as the
                 // master's and refuse the previous leader's from now on.
                 south.switches().claimRole(io.weft.controller.ControllerRole.MASTER, fence);
                 closeStandbyRest();
-                lead(settings, restPort, topology, south, Optional.empty(), member, true);
+                lead(settings, restPort, topology, south, tls, member, true, () -> {
+                    pki.orElseThrow().fetchTokens();
+                    return RestTokens.open(settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY),
+                            () -> pki.orElseThrow().publishTokens(member.fence()));
+                });
             }
             LOG.info("weft controller leading (fence {}) {} ms after its election: {} networks, {} endpoints", fence,
                     (System.nanoTime() - began) / 1_000_000, topology.networks().size(),
@@ -232,7 +262,8 @@ public final class WeftController implements AutoCloseable {
 
     /** What the controller that leads runs: the control plane, provisioning, active connectors, the REST API. */
     private void lead(ControllerSettings settings, int restPortToBind, Topology topology, Southbound south,
-                      Optional<SouthboundTls> tls, ClusterStatusSource cluster, boolean clustered) {
+                      Optional<SouthboundTls> tls, ClusterStatusSource cluster, boolean clustered,
+                      java.util.function.Supplier<RestTokens> tokens) {
         this.topology = topology;
         SwitchRegistry switches = south.switches();
         ControlPlane plane;
@@ -257,8 +288,7 @@ public final class WeftController implements AutoCloseable {
 
         HostAdmissions admissions = new HostAdmissions(topology, provisioner, switches, tls.map(SouthboundTls::ca));
         RestSecurity restSecurity = tls.map(t -> new RestSecurity(Optional.of(t.restTls()),
-                Optional.<ApiTokens>of(RestTokens.open(settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY)))))
-                .orElse(RestSecurity.NONE);
+                Optional.<ApiTokens>of(tokens.get()))).orElse(RestSecurity.NONE);
         HostAuditor auditor = host -> overlay.audit(host).thenApply(
                 report -> new HostAuditor.Audit(report.flowsRead(), report.groupsRead(), report.repairs()));
         RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, auditor, restSecurity,

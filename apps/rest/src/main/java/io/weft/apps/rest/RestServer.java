@@ -78,21 +78,27 @@ public final class RestServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
             config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method().name(),
                     ctx.path(), ctx.statusCode(), millis));
-            security.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> {
-                // Clients name the controller by whatever address or name they reach it at; the certificate's
-                // names are checked by the client, so Jetty need not compare SNI with them.
-                http.addCustomizer(new SecureRequestCustomizer(false));
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setSslContext(tls);
-                ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-                ServerConnector https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                        new HttpConnectionFactory(http));
-                https.setHost(bindAddress);
-                https.setPort(port);
-                return https;
-            }));
+            security.tls().ifPresent(tls -> https(config, tls, bindAddress, port));
             routes.registerInto(config.routes, guard);
             errors.registerInto(config.routes);
+        });
+    }
+
+    /** Serves HTTPS only, with {@code tls}, on the address and port. */
+    static void https(io.javalin.config.JavalinConfig config, javax.net.ssl.SSLContext tls, String bindAddress,
+                      int port) {
+        config.jetty.addConnector((server, http) -> {
+            // Clients name the controller by whatever address or name they reach it at; the certificate's
+            // names are checked by the client, so Jetty need not compare SNI with them.
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            ServerConnector https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+            https.setHost(bindAddress);
+            https.setPort(port);
+            return https;
         });
     }
 

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * The REST API of a standby controller (cluster mode): {@code GET /api/v1/cluster} shows the cluster, and every
  * other call is answered 503 with the leader's API address, in the detail and in the {@code Weft-Leader} header, so
  * a client (or a load balancer's health check) goes there. A standby serves no reads: it holds no topology until it
- * leads, and an answer from a copy that may lag the leader's would be the wrong one to build on. Plain HTTP: cluster
- * mode runs on loopback or with --insecure until the controllers share a CA.
+ * leads, and an answer from a copy that may lag the leader's would be the wrong one to build on. With TLS it serves
+ * HTTPS only, with the same certificate as the leader's API; it needs no token, as it tells nothing secret.
  */
 public final class StandbyRestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandbyRestServer.class);
@@ -23,13 +23,15 @@ public final class StandbyRestServer implements AutoCloseable {
 
     /** @param leaderApi the leader's API URL, when one is known */
     public StandbyRestServer(String bindAddress, int port, ClusterStatusSource cluster,
-                             Supplier<java.util.Optional<String>> leaderApi) {
+                             Supplier<java.util.Optional<String>> leaderApi,
+                             java.util.Optional<javax.net.ssl.SSLContext> tls) {
         this.bindAddress = bindAddress;
         this.port = port;
         ResponseWriter responses = new ResponseWriter(new ObjectMapper());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            tls.ifPresent(context -> RestServer.https(config, context, bindAddress, port));
             config.routes.get(ApiPaths.CLUSTER, ctx -> responses.json(ctx, 200, cluster.status()));
             config.routes.before(ctx -> {
                 if (ctx.path().equals(ApiPaths.CLUSTER) && ctx.method().name().equals("GET")) {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateAuthority {
     public static final String CA_CERT = "ca-cert.pem";
-    static final String CA_KEY = "ca-key.pem";
+    public static final String CA_KEY = "ca-key.pem";
     static final String CONTROLLER_CERT = "controller-cert.pem";
     static final String CONTROLLER_KEY = "controller-key.pem";
     static final Duration CA_VALIDITY = Duration.ofDays(3650);
