@@ -17,14 +17,15 @@ import java.util.Optional;
 
 /**
  * The topology's store of record in etcd (issue 20, cluster mode): one key per row,
- * {@code PREFIX/TABLE/KEY}, holding the row in the journal's own encoding ({@link RowText}). A write returns once
- * etcd has committed it (a quorum of members has it in its log), so every write is durable when it returns and the
- * group-commit calls have nothing left to wait for. A failed write throws {@link StateStoreException}: "refused"
- * when etcd said so, "may or may not be stored" when the cluster could not answer (no quorum, no member reachable),
- * which the REST API answers with 503 and its reason. After such a write the store refuses every later one, as the
- * journal does after a failed force: etcd may commit it once its quorum is back, and the topology, which did not
- * apply it, would build on a state etcd does not hold (a VNI or an address handed out twice). A restarted
- * controller reloads what etcd holds and writes again.
+ * {@code PREFIX/TABLE/KEY}, holding the row in the journal's own encoding ({@link RowText}). Writes are group
+ * committed like the journal's: staged under the topology's lock, sent by one flusher thread as a transaction per
+ * batch, and durable (committed by a quorum of etcd's members) when {@link #awaitDurable} returns, which is when the
+ * topology acknowledges them. A failed batch fails its waiters with {@link StateStoreException}: "refused" when etcd
+ * said so, "may or may not be stored" when the cluster could not answer (no quorum, no member reachable), which the
+ * REST API answers with 503 and its reason. The store then refuses every later write, as the journal does after a
+ * failed force: etcd may commit the batch once its quorum is back, and the topology would build on a state etcd
+ * may not hold (a VNI or an address handed out twice). A restarted controller reloads what etcd holds and writes
+ * again.
  *
  * <p>In a cluster ({@link #fenced}) every write is a transaction that holds only while the leader key still has
  * the create revision this controller was elected with ({@link LeaderElection}): a deposed leader's write changes
@@ -35,8 +36,18 @@ public final class EtcdStateStore implements StateStore {
     private final String prefix;
     private final RowText rows = new RowText();
     private volatile String writeProblem;
-    /** Set by a write whose outcome is unknown: why every later write is refused. */
+    /** Set by a batch that failed: why every later write is refused. */
     private volatile String diverged;
+    /** Guards the staged writes and the marks; the flusher waits on it. */
+    private final Object flush = new Object();
+    private static final byte[] DELETE = new byte[0];
+    private java.util.LinkedHashMap<String, byte[]> staged = new java.util.LinkedHashMap<>();
+    private long stagedMark;
+    private long durableMark;
+    private StateStoreException failure;
+    private Thread flusher;
+    private boolean closed;
+    private boolean flusherDone;
 
     private final Optional<LeaderFence> election;
 
@@ -125,62 +136,176 @@ public final class EtcdStateStore implements StateStore {
         return Optional.ofNullable(writeProblem);
     }
 
+    // Group commit. A write is staged under the topology's lock (coalesced per key: etcd refuses a transaction that
+    // names a key twice, and only the last value of a key matters to an atomic batch); the flusher thread sends what
+    // is staged as one transaction per MAX_TXN_OPS keys, so writers that arrive while one transaction is in flight
+    // share the next. Observations are staged and sent the same way: etcd has no cheaper unforced write, and one
+    // sent ahead of an earlier staged write of the same key would be overwritten by it.
+
     private void put(String table, String key, String row) {
-        byte[] value = row.getBytes(StandardCharsets.UTF_8);
-        write(() -> etcd.put(key(table, key), value), txn -> txn.thenPut(key(table, key), value, 0));
+        stage(key(table, key), row.getBytes(StandardCharsets.UTF_8));
     }
 
     private void remove(String table, String key) {
-        write(() -> etcd.delete(key(table, key)), txn -> txn.thenDelete(key(table, key)));
+        stage(key(table, key), null);
     }
 
-    private void write(Runnable unfenced, java.util.function.UnaryOperator<EtcdClient.Txn> op) {
-        if (election.isEmpty()) {
-            write(unfenced);
-            return;
+    private void stage(String key, byte[] valueOrNullToDelete) {
+        synchronized (flush) {
+            if (diverged != null) {
+                throw new StateStoreException(diverged, null);
+            }
+            if (closed) {
+                throw new StateStoreException("the store is closed: the controller is stopping", null);
+            }
+            if (election.isPresent() && election.get().fence().isEmpty()) {
+                throw new StateStoreException("fenced: this controller is not the cluster's leader", null);
+            }
+            staged.remove(key); // re-inserted last: the batch keeps the order of last changes
+            staged.put(key, valueOrNullToDelete == null ? DELETE : valueOrNullToDelete);
+            stagedMark++;
+            startFlusher();
+            flush.notifyAll();
         }
-        LeaderFence e = election.get();
-        java.util.OptionalLong fence = e.fence();
-        if (fence.isEmpty()) {
-            throw new StateStoreException("fenced: this controller is not the cluster's leader", null);
+    }
+
+    @Override
+    public long writeMark() {
+        synchronized (flush) {
+            return stagedMark;
         }
-        try {
-            write(() -> {
-                if (!etcd.txn(op.apply(new EtcdClient.Txn().ifCreateRevision(e.leaderKey(), fence.getAsLong())))
-                        .succeeded()) {
-                    String why = "fenced: another controller has led since fence " + fence.getAsLong()
-                            + "; this one's writes are refused";
-                    e.lost(why);
-                    throw new EtcdException(why, null, false);
+    }
+
+    @Override
+    public long durableMark() {
+        synchronized (flush) {
+            return durableMark;
+        }
+    }
+
+    @Override
+    public void awaitDurable(long mark) {
+        synchronized (flush) {
+            while (durableMark < mark) {
+                if (failure != null) {
+                    throw failure;
                 }
-            });
-        } catch (StateStoreException failed) {
-            if (failed.outcomeUnknown()) {
-                // What this leader holds may differ from etcd now: a leader that loads afresh (another member, or
-                // this one restarted) serves from here.
-                e.lost(failed.getMessage());
+                if (closed && flusherDone) {
+                    throw StateStoreException.notDurable("the store closed before etcd confirmed the write", null);
+                }
+                try {
+                    flush.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw StateStoreException.notDurable("interrupted while waiting for etcd", e);
+                }
             }
-            throw failed;
         }
     }
 
-    private void write(Runnable call) {
-        if (diverged != null) {
-            throw new StateStoreException(diverged, null);
+    private void startFlusher() {
+        if (flusher == null) {
+            flusher = new Thread(this::flushLoop, "etcd-store-flusher");
+            flusher.setDaemon(true);
+            flusher.start();
         }
-        try {
-            call.run();
-            writeProblem = null;
-        } catch (EtcdException e) {
-            writeProblem = e.getMessage();
-            if (!e.outcomeUnknown()) {
-                throw new StateStoreException("etcd refused the write: " + e.getMessage(), e);
+    }
+
+    private void flushLoop() {
+        while (true) {
+            java.util.LinkedHashMap<String, byte[]> batch;
+            long batchMark;
+            synchronized (flush) {
+                while (staged.isEmpty() && !closed) {
+                    try {
+                        flush.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                // Closing sends what is staged first: its writers are waiting for it.
+                if (staged.isEmpty() || failure != null) {
+                    flusherDone = true;
+                    flush.notifyAll();
+                    return;
+                }
+                batch = staged;
+                batchMark = stagedMark;
+                staged = new java.util.LinkedHashMap<>();
             }
-            diverged = "an earlier write may or may not be in etcd (" + e.getMessage() + "): no more writes until the"
-                    + " controller restarts and reloads what etcd holds";
-            writeProblem = diverged;
-            throw StateStoreException.notDurable("etcd could not confirm the write: " + e.getMessage(), e);
+            RuntimeException failed = null;
+            try {
+                send(batch);
+            } catch (StateStoreException e) {
+                failed = e;
+            }
+            synchronized (flush) {
+                if (failed == null) {
+                    durableMark = batchMark;
+                    writeProblem = null;
+                } else {
+                    failure = (StateStoreException) failed;
+                }
+                if (failed != null) {
+                    flusherDone = true;
+                }
+                flush.notifyAll();
+                if (failed != null) {
+                    return;
+                }
+            }
         }
+    }
+
+    /** etcd's default --max-txn-ops. */
+    static final int MAX_TXN_OPS = 128;
+
+    private void send(java.util.Map<String, byte[]> batch) {
+        java.util.Iterator<java.util.Map.Entry<String, byte[]>> it = batch.entrySet().iterator();
+        while (it.hasNext()) {
+            java.util.OptionalLong fence = election.map(LeaderFence::fence).orElse(java.util.OptionalLong.empty());
+            if (election.isPresent() && fence.isEmpty()) {
+                fail("fenced: this controller no longer leads", false);
+            }
+            EtcdClient.Txn txn = new EtcdClient.Txn();
+            if (fence.isPresent()) {
+                txn.ifCreateRevision(election.get().leaderKey(), fence.getAsLong());
+            }
+            while (it.hasNext() && txn.operations() < MAX_TXN_OPS) {
+                java.util.Map.Entry<String, byte[]> op = it.next();
+                if (op.getValue() == DELETE) {
+                    txn.thenDelete(op.getKey());
+                } else {
+                    txn.thenPut(op.getKey(), op.getValue(), 0);
+                }
+            }
+            boolean succeeded;
+            try {
+                succeeded = etcd.txn(txn).succeeded();
+            } catch (EtcdException e) {
+                fail(e.getMessage(), e.outcomeUnknown());
+                return;
+            }
+            if (!succeeded) {
+                fail("fenced: another controller has led since fence " + fence.getAsLong()
+                        + "; this one's writes are refused", false);
+            }
+        }
+    }
+
+    /** A batch failed: no more writes, and in a cluster this controller stops leading. */
+    private void fail(String why, boolean outcomeUnknown) {
+        String reason = outcomeUnknown
+                ? "an earlier write may or may not be in etcd (" + why + "): no more writes until the controller"
+                        + " restarts and reloads what etcd holds"
+                : "etcd refused a write (" + why + "): no more writes until the controller restarts";
+        synchronized (flush) {
+            diverged = reason;
+            writeProblem = reason;
+        }
+        election.ifPresent(e -> e.lost(reason));
+        throw outcomeUnknown ? StateStoreException.notDurable("etcd could not confirm the write: " + why, null)
+                : new StateStoreException(why.startsWith("fenced") ? why : "etcd refused the write: " + why, null);
     }
 
     /** Row keys are names and ids the topology validated; a slash in one stays inside its key. */
@@ -190,6 +315,12 @@ public final class EtcdStateStore implements StateStore {
 
     @Override
     public void close() {
-        // The HTTP client holds nothing that outlives the process.
+        synchronized (flush) {
+            closed = true;
+            if (flusher == null) {
+                flusherDone = true;
+            }
+            flush.notifyAll();
+        }
     }
 }

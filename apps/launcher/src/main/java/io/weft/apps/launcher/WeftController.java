@@ -41,7 +41,7 @@ public final class WeftController implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private InetSocketAddress openFlowAddress;
-    private Topology topology;
+    private volatile Topology topology;
     private int ovsdbPort;
     private int restPort;
     private volatile boolean closed;
@@ -217,7 +217,9 @@ public final class WeftController implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                topology = Topology.open(member.fencedStore());
+                StateStore store = member.fencedStore();
+                started.push(store);
+                topology = Topology.open(store);
                 served.set(Optional.of(topology));
                 // Sessions a standby admitted on their certificate alone are asked again, now with the topology.
                 south.switches().readmit();
@@ -307,6 +309,21 @@ public final class WeftController implements AutoCloseable {
 
     public int ovsdbPort() {
         return ovsdbPort;
+    }
+
+    /**
+     * The topology once this controller leads: at once for a controller on its journal, after its election for a
+     * cluster member. For tests and in-process benchmarks.
+     */
+    public Topology awaitLeadership(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (topology == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not elected within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+        return topology;
     }
 
     /** For in-process benchmarks that time status changes as events. */

@@ -99,6 +99,18 @@ final class ControllerProcess implements AutoCloseable {
         throw new AssertionError("no such log line within 30 s; last lines:\n" + tail());
     }
 
+    private String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), "Thread.print").redirectErrorStream(true)
+                    .start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     /** The last 30 log lines, for failure messages. */
     String tail() {
         return String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size()));
@@ -119,7 +131,10 @@ final class ControllerProcess implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                throw new AssertionError("the controller did not stop within 15 s of SIGTERM");
+                String threads = threadDump();
+                process.destroyForcibly();
+                throw new AssertionError("the controller did not stop within 15 s of SIGTERM; its threads:\n"
+                        + threads + "\nits log:\n" + tail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,18 +22,18 @@ class EtcdStoreIT {
             String endpointId;
             try (WeftController first = WeftController.start(ControllerSettings.loopback(0, 0, 0, firstDir)
                     .withStore(store))) {
-                first.topology().createNetwork(NetworkRequest.of("blue", "10.8.0.0/24"));
-                first.topology().upsertHost(Host.named("node-a"));
-                endpointId = first.topology().createEndpoint("blue", EndpointRequest.of("web", "node-a")).id();
+                first.awaitLeadership(java.time.Duration.ofSeconds(30)).createNetwork(NetworkRequest.of("blue", "10.8.0.0/24"));
+                first.awaitLeadership(java.time.Duration.ofSeconds(30)).upsertHost(Host.named("node-a"));
+                endpointId = first.awaitLeadership(java.time.Duration.ofSeconds(30)).createEndpoint("blue", EndpointRequest.of("web", "node-a")).id();
             }
             assertThat(Files.exists(firstDir.resolve("weft.journal"))).as("no journal was written").isFalse();
 
             Path secondDir = Files.createTempDirectory("weft-etcd-b-");
             try (WeftController second = WeftController.start(ControllerSettings.loopback(0, 0, 0, secondDir)
                     .withStore(store))) {
-                assertThat(second.topology().network("blue")).isPresent();
-                assertThat(second.topology().endpointById(endpointId)).map(e -> e.name()).hasValue("web");
-                assertThat(second.topology().host("node-a")).isPresent();
+                assertThat(second.awaitLeadership(java.time.Duration.ofSeconds(30)).network("blue")).isPresent();
+                assertThat(second.awaitLeadership(java.time.Duration.ofSeconds(30)).endpointById(endpointId)).map(e -> e.name()).hasValue("web");
+                assertThat(second.awaitLeadership(java.time.Duration.ofSeconds(30)).host("node-a")).isPresent();
             }
             // The embedded store in a third directory knows nothing of it.
             try (WeftController journal = WeftController.start(ControllerSettings.loopback(0, 0, 0,
