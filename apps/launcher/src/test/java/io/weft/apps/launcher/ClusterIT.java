@@ -115,13 +115,7 @@ class ClusterIT {
 
     @Test
     void aLeaderPausedPastItsLeaseIsRefusedByTheStoreAndTheSwitchesAndStops() throws Exception {
-        int leader = cluster.awaitLeader(30, 0, 1, 2);
-        awaitHostsReady(leader);
-        for (OvsInstance h : hosts) {
-            awaitMaster(h, leader);
-        }
-        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/24\"}")
-                .statusCode()).isEqualTo(201);
+        int leader = leaderWithBlue("10.7.0.0/24");
 
         cluster.member(leader).signal("STOP");
         int next = cluster.awaitLeader(30, others(leader));
@@ -189,13 +183,7 @@ class ClusterIT {
 
     @Test
     void aRollingRestartUnderLoadKeepsOneMasterAndEveryAcknowledgedWrite() throws Exception {
-        int leader = cluster.awaitLeader(30, 0, 1, 2);
-        awaitHostsReady(leader);
-        for (OvsInstance h : hosts) {
-            awaitMaster(h, leader);
-        }
-        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"10.7.0.0/22\"}")
-                .statusCode()).isEqualTo(201);
+        int leader = leaderWithBlue("10.7.0.0/22");
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> roleViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -261,6 +249,18 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    /** Waits for a leader, both hosts ready under it as their only master, and creates network blue. */
+    private int leaderWithBlue(String subnet) throws Exception {
+        int leader = cluster.awaitLeader(30, 0, 1, 2);
+        awaitHostsReady(leader);
+        for (OvsInstance h : hosts) {
+            awaitMaster(h, leader);
+        }
+        assertThat(cluster.post(leader, "/api/v1/networks", "{\"name\":\"blue\",\"subnet\":\"" + subnet + "\"}")
+                .statusCode()).isEqualTo(201);
+        return leader;
     }
 
     /** The packaged CLI ({@code java -jar weft.jar ARGS}); its output, once it exited 0. */

@@ -157,8 +157,10 @@ final class ControllerCluster implements AutoCloseable {
         return String.join("\n", out);
     }
 
+    /** Stops every member and etcd, whatever fails on the way; the first failure is thrown at the end. */
     @Override
     public void close() throws Exception {
+        Throwable first = null;
         for (ControllerProcess p : members) {
             if (p != null) {
                 try {
@@ -166,9 +168,18 @@ final class ControllerCluster implements AutoCloseable {
                 } catch (Exception | Error gone) {
                     // it has exited
                 }
-                p.close();
+                try {
+                    p.close();
+                } catch (Exception | Error e) {
+                    first = first == null ? e : first;
+                }
             }
         }
         etcd.close();
+        if (first instanceof Exception e) {
+            throw e;
+        } else if (first != null) {
+            throw (Error) first;
+        }
     }
 }
