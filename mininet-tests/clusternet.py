@@ -134,7 +134,10 @@ class ClusterMember(weftnet.Controller):
             return None
 
     def serves(self):
-        """The leader's API answers (a standby's answers 503)."""
+        """It leads and its own API answers (a standby forwards to the leader; one being promoted answers 503)."""
+        status = self.status()
+        if status is None or status.get('role') != 'leader':
+            return False
         try:
             return self.request('GET', '/api/v1/networks', timeout=2)[0] == 200
         except OSError:

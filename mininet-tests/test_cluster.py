@@ -33,6 +33,10 @@ class ClusterTest(unittest.TestCase):
         if not cls.c1.warm_up(cls.c2.ip):
             raise AssertionError('no ping reply ccontain1 -> ccontain2 during warm-up')
 
+    def token(self):
+        with open(self.cluster.admin_token_path) as f:
+            return f.read().strip()
+
     def masters(self, hv):
         """The targets OVS shows as master of br-int on this host."""
         bare = hv.vsctl('--columns=target,role', '--data=bare', '--no-headings', 'list', 'Controller').split('\n')
@@ -55,11 +59,13 @@ class ClusterTest(unittest.TestCase):
             self.assertEqual(sorted(hv.vsctl('get-controller', 'br-int').split()),
                              sorted('ssl:%s:%d' % (ip, self.cluster.openflow_port) for ip in clusternet.CONTROLLER_IPS))
         self.await_master(leader)
+        # a standby forwards to the leader: any member answers with the leader's state
+        _, at_leader = leader.request('GET', '/api/v1/networks/net1', token=self.token())
         for m in self.cluster.members:
             if m is not leader:
-                status, body = m.request('GET', '/api/v1/networks')
-                self.assertEqual(status, 503, body)
-                self.assertIn(leader.url, body['detail'])
+                status, body = m.request('GET', '/api/v1/networks/net1', token=self.token())
+                self.assertEqual(status, 200, body)
+                self.assertEqual(body, at_leader)
 
     def test_2_leader_killed_during_ping_loses_nothing(self):
         c1, c2 = self.c1, self.c2

@@ -269,7 +269,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
             }
         }
 
-        /** The member whose API serves writes' reads (a standby answers 503), polled every 5 ms. */
+        /** The member that leads and whose own API is up, polled every 5 ms. */
         int awaitLeader() throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
@@ -294,6 +294,10 @@ public final class ClusterBenchmark implements Callable<Integer> {
          */
         private boolean serves(int i) {
             try {
+                // A standby forwards to the leader; only the leader says it leads.
+                if (!status(i).map(st -> st.path("role").asText().equals("leader")).orElse(false)) {
+                    return false;
+                }
                 return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0." + (i + 1) + ":" + ports[2]
                         + "/api/v1/networks")).timeout(Duration.ofMillis(500)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -77,6 +77,11 @@ final class SouthboundTls {
         return TlsContexts.restServer(ca, controller);
     }
 
+    /** HTTPS to another member's API (a standby forwarding to its leader), trusting this CA only. */
+    javax.net.ssl.SSLContext restClientTls() {
+        return TlsContexts.restClient(ca);
+    }
+
     CertificateAuthority ca() {
         return ca;
     }

@@ -160,7 +160,8 @@ public final class WeftController implements AutoCloseable {
         // The REST port is bound first, by the standby's API, so the member record can name it.
         ClusterMember[] member = new ClusterMember[1];
         standbyRest = new StandbyRestServer(settings.listen(), settings.restPort(), () -> member[0].status(),
-                () -> member[0].leaderApi(), tls.map(SouthboundTls::restTls));
+                () -> member[0].leaderApi(), tls.map(SouthboundTls::restTls),
+                tls.map(SouthboundTls::restClientTls));
         restPort = standbyRest.start();
         started.push(() -> closeStandbyRest());
         String api = (tls.isPresent() ? "https" : "http") + "://" + advertised(settings) + ":" + restPort;

@@ -122,7 +122,7 @@ final class ControllerCluster implements AutoCloseable {
                 + " s");
     }
 
-    /** The leader's REST API is up (a standby's answers 503). */
+    /** The leader's own REST API is up (while it is being promoted, its standby's API still answers 503). */
     private boolean leaderServes(int i) {
         try {
             return get(i, "/api/v1/networks").statusCode() == 200;

@@ -66,4 +66,24 @@ public final class TlsContexts {
             throw new IllegalStateException("cannot build the REST API's TLS context: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * For a controller calling another's REST API (a cluster's standby forwarding to its leader): trusts the CA only,
+     * and checks the leader's certificate names against the address it calls.
+     */
+    public static SSLContext restClient(CertificateAuthority ca) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("weft-ca", ca.certificate());
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the REST client's TLS context: " + e.getMessage(), e);
+        }
+    }
 }
