@@ -44,7 +44,8 @@ public final class Topology {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final StateStore store;
-    private final TopologyState state = new TopologyState();
+    /** Guarded by {@link #lock}; replaced whole only by {@link #reload()}. */
+    private volatile TopologyState state = new TopologyState();
     private final EventDispatcher events;
     /** Guarded by {@link #lock}. */
     private long version;
@@ -68,12 +69,48 @@ public final class Topology {
         return topology;
     }
 
+    /**
+     * A cluster standby's copy of the topology held in {@code store}, kept current by {@link #reload()} and taken over
+     * by {@link #lead()} when the standby is elected. Its store refuses writes until then, so nothing is written
+     * while it follows (not even the completion of a pending network deletion, which {@link #lead()} does).
+     */
+    public static Topology follow(StateStore store) {
+        return new Topology(store);
+    }
+
+    /** Reads the whole topology from the store again and replaces this copy with it (a follower's refresh). */
+    public void reload() {
+        TopologyState fresh = new TopologyState();
+        StoredState stored = store.load();
+        lock.lock();
+        try {
+            restoreInto(fresh, stored);
+            state = fresh;
+            version++;
+            snapshot = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A follower becomes the leader's topology: what {@link #open} does after loading. */
+    public void lead() {
+        change(() -> {
+            state.networks().forEach(n -> completePendingDeletion(state.requireNetwork(n.name())));
+            return null;
+        });
+    }
+
     /** An empty topology that forgets everything when dropped: for tests and throw-away runs. */
     public static Topology inMemory() {
         return new Topology(new InMemoryStateStore());
     }
 
     private void restore(StoredState stored) {
+        restoreInto(state, stored);
+    }
+
+    private static void restoreInto(TopologyState state, StoredState stored) {
         stored.networks().forEach(state::addNetwork);
         stored.endpoints().forEach(state::addEndpoint);
         stored.routers().forEach(state::putRouter);

@@ -172,6 +172,22 @@ public final class EtcdClient {
                 kv.path("mod_revision").asLong(0), kv.path("lease").asLong(0));
     }
 
+    /** Keys and the cluster's revision they were read at. */
+    public record Range(List<KeyValue> kvs, long revision) {
+    }
+
+    /** Every key under {@code prefix}, in key order, with the revision they were read at (a linearizable read). */
+    public Range rangePrefixAt(String prefix) {
+        byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+        ObjectNode body = JSON.createObjectNode().put("key", base64(start)).put("range_end", base64(prefixEnd(start)));
+        JsonNode reply = call("/v3/kv/range", body);
+        List<KeyValue> out = new ArrayList<>();
+        for (JsonNode kv : reply.path("kvs")) {
+            out.add(keyValue(kv));
+        }
+        return new Range(out, revisionOf(reply));
+    }
+
     /** Every key under {@code prefix}, in key order, as of one revision (a linearizable read). */
     public List<KeyValue> rangePrefix(String prefix) {
         byte[] start = prefix.getBytes(StandardCharsets.UTF_8);

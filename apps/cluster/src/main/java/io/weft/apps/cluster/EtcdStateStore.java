@@ -41,6 +41,10 @@ public final class EtcdStateStore implements StateStore {
     /** Guards the staged writes and the marks; the flusher waits on it. */
     private final Object flush = new Object();
     private static final byte[] DELETE = new byte[0];
+    private static final byte[] MARKER_VALUE = "changed".getBytes(StandardCharsets.UTF_8);
+    /** Rewritten by every batch: its mod revision is that of the last committed change of the topology. */
+    static final String DATA_MARKER = "_cluster/data-revision";
+    private volatile long loadedRevision;
     private java.util.LinkedHashMap<String, byte[]> staged = new java.util.LinkedHashMap<>();
     private long stagedMark;
     private long durableMark;
@@ -76,7 +80,9 @@ public final class EtcdStateStore implements StateStore {
         Map<String, List<String>> byTable = new HashMap<>();
         List<EtcdClient.KeyValue> all;
         try {
-            all = etcd.rangePrefix(prefix);
+            EtcdClient.Range range = etcd.rangePrefixAt(prefix);
+            all = range.kvs();
+            loadedRevision = range.revision();
         } catch (EtcdException e) {
             throw new StateStoreException("cannot read the topology from etcd: " + e.getMessage(), e);
         }
@@ -89,6 +95,15 @@ public final class EtcdStateStore implements StateStore {
             }
         }
         return rows.state(byTable);
+    }
+
+    /**
+     * Whether the last {@link #load()} still holds: no batch of writes has been committed since (each one also writes
+     * the {@link #DATA_MARKER} key). A standby's copy of the topology is current when this is true.
+     */
+    public boolean loadIsCurrent() {
+        long changed = etcd.get(prefix + DATA_MARKER).map(EtcdClient.KeyValue::modRevision).orElse(0L);
+        return changed <= loadedRevision;
     }
 
     @Override
@@ -271,6 +286,7 @@ public final class EtcdStateStore implements StateStore {
             if (fence.isPresent()) {
                 txn.ifCreateRevision(election.get().leaderKey(), fence.getAsLong());
             }
+            txn.thenPut(prefix + DATA_MARKER, MARKER_VALUE, 0);
             while (it.hasNext() && txn.operations() < MAX_TXN_OPS) {
                 java.util.Map.Entry<String, byte[]> op = it.next();
                 if (op.getValue() == DELETE) {

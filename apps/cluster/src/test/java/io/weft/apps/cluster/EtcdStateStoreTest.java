@@ -67,7 +67,9 @@ class EtcdStateStoreTest {
     void rowsAreTheJournalsTextUnderOneKeyEach() {
         Topology t = Topology.open(store("/weft-keys"));
         t.createNetwork(NetworkRequest.of("blue", "10.3.0.0/24"));
-        var kvs = new EtcdClient(etcd.clientUrls(), Duration.ofSeconds(3)).rangePrefix("/weft-keys/");
+        // Beside the rows: the marker whose revision is that of the last committed change (for a standby's copy).
+        var kvs = new EtcdClient(etcd.clientUrls(), Duration.ofSeconds(3)).rangePrefix("/weft-keys/").stream()
+                .filter(kv -> !kv.key().startsWith("/weft-keys/_cluster/")).toList();
         assertThat(kvs).hasSize(1);
         assertThat(kvs.get(0).key()).isEqualTo("/weft-keys/networks/blue");
         assertThat(new String(kvs.get(0).value(), StandardCharsets.UTF_8)).contains("\"subnet\":\"10.3.0.0/24\"");
@@ -109,6 +111,23 @@ class EtcdStateStoreTest {
         assertThat(reloaded.storeProblem()).isEmpty();
         assertThat(Topology.open(store("/weft-quorum")).networks()).extracting(n -> n.name())
                 .contains("before", "one-down", "after").doesNotContain("refused");
+    }
+
+    @Test
+    void aFollowersCopyIsCurrentUntilTheLeaderCommitsAndReloadCatchesUp() {
+        Topology leader = Topology.open(store("/weft-follow"));
+        leader.createNetwork(NetworkRequest.of("blue", "10.9.0.0/24"));
+        EtcdStateStore followerStore = store("/weft-follow");
+        Topology follower = Topology.follow(followerStore);
+        assertThat(followerStore.loadIsCurrent()).isTrue();
+        assertThat(follower.networks()).extracting(n -> n.name()).containsExactly("blue");
+
+        leader.createNetwork(NetworkRequest.of("green", "10.9.1.0/24"));
+        assertThat(followerStore.loadIsCurrent()).as("a batch was committed since").isFalse();
+        follower.reload();
+        assertThat(followerStore.loadIsCurrent()).isTrue();
+        assertThat(follower.networks()).extracting(n -> n.name()).containsExactlyInAnyOrder("blue", "green");
+        assertThat(follower.network("green").orElseThrow().vni()).isEqualTo(leader.network("green").orElseThrow().vni());
     }
 
     @Test

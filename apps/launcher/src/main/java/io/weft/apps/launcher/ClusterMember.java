@@ -8,7 +8,6 @@ import io.weft.apps.cluster.EtcdStateStore;
 import io.weft.apps.cluster.EtcdTarget;
 import io.weft.apps.cluster.LeaderElection;
 import io.weft.apps.rest.ClusterStatusSource;
-import io.weft.topology.StateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +50,7 @@ final class ClusterMember implements ClusterStatusSource, AutoCloseable {
     }
 
     /** The store the leader writes through: each write holds only under this member's fence. */
-    StateStore fencedStore() {
+    EtcdStateStore fencedStore() {
         return EtcdStateStore.fenced(etcd, target.prefix(), election);
     }
 

@@ -179,6 +179,28 @@ public final class WeftController implements AutoCloseable {
                     }
                 });
         started.push(member[0]);
+        // A hot standby: one store for its copy of the topology and, once elected, its writes. The copy is read
+        // again whenever the leader has committed a change, so a new leader rarely needs to load it.
+        io.weft.apps.cluster.EtcdStateStore store = member[0].fencedStore();
+        started.push(store);
+        Topology copy = Topology.follow(store);
+        java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "standby-copy");
+                    t.setDaemon(true);
+                    return t;
+                });
+        started.push(refresh::shutdownNow);
+        refresh.scheduleWithFixedDelay(() -> {
+            try {
+                if (!store.loadIsCurrent()) {
+                    copy.reload();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("standby copy not refreshed: {}", e.toString());
+            }
+        }, STANDBY_REFRESH_MS, STANDBY_REFRESH_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        standbyCopy = new StandbyCopy(store, copy, refresh);
         member[0].start();
         LOG.info("weft controller ready: openflow {}, ovsdb {}, rest {} (standing by until elected)",
                 openFlowAddress.getPort(), ovsdbPort, restPort);
@@ -200,6 +222,24 @@ public final class WeftController implements AutoCloseable {
     }
 
     private StandbyRestServer standbyRest;
+    private StandbyCopy standbyCopy;
+    /** How often a standby checks whether its copy of the topology is still current. */
+    private static final long STANDBY_REFRESH_MS = 500;
+
+    /** A standby's copy of the topology, the store it reads it from, and what refreshes it. */
+    private record StandbyCopy(io.weft.apps.cluster.EtcdStateStore store, Topology topology,
+                               java.util.concurrent.ExecutorService refresh) {
+        /** Stops refreshing; the copy as etcd holds it now (read again only if a change came since). */
+        Topology takeOver() throws InterruptedException {
+            refresh.shutdownNow();
+            refresh.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!store.loadIsCurrent()) {
+                topology.reload();
+            }
+            topology.lead();
+            return topology;
+        }
+    }
 
     private synchronized void closeStandbyRest() {
         if (standbyRest != null) {
@@ -218,9 +258,7 @@ public final class WeftController implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                StateStore store = member.fencedStore();
-                started.push(store);
-                topology = Topology.open(store);
+                topology = standbyCopy.takeOver();
                 served.set(Optional.of(topology));
                 // Sessions a standby admitted on their certificate alone are asked again, now with the topology.
                 south.switches().readmit();
@@ -241,6 +279,8 @@ public final class WeftController implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("could not take over as leader", e);
             onDeposed.accept("promotion failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
