@@ -4,8 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What br-int and its tunnel port must look like on one host; {@code controllerTargets} sorted, no duplicates. */
-record DesiredHostConfig(String datapathType, List<String> controllerTargets, String tunnelLocalIp) {
+/**
+ * What br-int and its tunnel port must look like on one host; {@code controllerTargets} sorted, no duplicates.
+ * {@code everyManagerIsOurs}: a cluster's host lists only Weft's controllers as managers, so each gets the short
+ * reconnect backoff (a restarted member is reconnected to within a second).
+ */
+record DesiredHostConfig(String datapathType, List<String> controllerTargets, String tunnelLocalIp,
+                         boolean everyManagerIsOurs) {
+    DesiredHostConfig(String datapathType, List<String> controllerTargets, String tunnelLocalIp) {
+        this(datapathType, controllerTargets, tunnelLocalIp, false);
+    }
+
     DesiredHostConfig {
         controllerTargets = List.copyOf(new java.util.TreeSet<>(controllerTargets));
     }

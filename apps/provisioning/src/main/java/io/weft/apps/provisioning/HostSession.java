@@ -202,7 +202,8 @@ final class HostSession {
         if (inFlight) {
             return; // re-planned when the reply arrives
         }
-        DesiredHostConfig desired = new DesiredHostConfig(facts.datapathType(), controllerTargets(), facts.tunnelIp());
+        DesiredHostConfig desired = new DesiredHostConfig(facts.datapathType(), controllerTargets(), facts.tunnelIp(),
+                config.targetPerManager());
         List<Operation> ops = ProvisioningPlan.plan(view, desired);
         if (ops.isEmpty()) {
             return;

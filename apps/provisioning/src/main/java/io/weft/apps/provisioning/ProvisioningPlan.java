@@ -48,7 +48,7 @@ final class ProvisioningPlan {
         updateBridge(br, desired).ifPresent(ops::add);
         ops.addAll(controller(view, br, desired));
         ops.addAll(tunnel(view, br, desired));
-        ops.addAll(managerBackoff(view));
+        ops.addAll(managerBackoff(view, desired));
         return ops;
     }
 
@@ -65,7 +65,7 @@ final class ProvisioningPlan {
         for (int i = 0; i < targets.size(); i++) {
             ops.add(new Operation.Insert(VswitchSchema.CONTROLLER, controllerColumns(targets.get(i)), "controller" + i));
         }
-        ops.addAll(managerBackoff(view));
+        ops.addAll(managerBackoff(view, desired));
         Map<String, JsonNode> bridge = new HashMap<>(bridgeSettings(Map.of(), Map.of(), desired));
         bridge.put("name", TextNode.valueOf(HostJoinContract.BRIDGE));
         bridge.put("ports", Atoms.set(List.of(Atoms.namedUuid("local_port"), Atoms.namedUuid("tunnel_port"))));
@@ -152,12 +152,20 @@ final class ProvisioningPlan {
     /**
      * The host's manager connection retries as soon as the OpenFlow one. Only when the host has exactly one active
      * manager target ({@code ssl:} or {@code tcp:}): that one is how it reached Weft. With several, which is Weft's
-     * is not known here, and others' settings are left alone.
+     * is not known here, and others' settings are left alone, except in a cluster, whose hosts list its members.
      */
-    private static List<Operation> managerBackoff(VswitchView view) {
+    private static List<Operation> managerBackoff(VswitchView view, DesiredHostConfig desired) {
         List<ManagerRecord> active = view.managers().stream()
                 .filter(m -> m.target() != null && (m.target().startsWith("ssl:") || m.target().startsWith("tcp:")))
                 .toList();
+        if (desired.everyManagerIsOurs()) {
+            // A cluster: each manager is one of its controllers.
+            return active.stream()
+                    .filter(m -> !m.maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS)))
+                    .<Operation>map(m -> new Operation.Update(VswitchSchema.MANAGER, List.of(Condition.uuidIs(m.uuid())),
+                            Map.of("max_backoff", LongNode.valueOf(DesiredHostConfig.RECONNECT_BACKOFF_MS))))
+                    .toList();
+        }
         if (active.size() != 1
                 || active.get(0).maxBackoff().equals(OptionalLong.of(DesiredHostConfig.RECONNECT_BACKOFF_MS))) {
             return List.of();

@@ -170,6 +170,9 @@ class HostProvisioningTest {
         assertThat(h.vsctl("--columns=max_backoff", "--data=bare", "--no-headings", "list", "Controller"))
                 .isEqualTo("1000\n\n1000\n\n1000");
         String kept = controllerRow(h, "tcp:127.0.0.1:16653");
+        // Every manager is one of the cluster's controllers: each retries within a second.
+        awaitValue(h, "1000\n\n1000\n\n1000", "--columns=max_backoff", "--data=bare", "--no-headings", "list",
+                "Manager");
 
         h.vsctl("set-manager", "tcp:127.0.0.1:" + port, "tcp:127.0.0.2:" + port);
         awaitValue(h, "tcp:127.0.0.1:16653\ntcp:127.0.0.2:16653", "get-controller", "br-int");
