@@ -356,12 +356,10 @@ final class SwitchSession implements SwitchHandle {
         } else if (msg instanceof OFPortStatus status) {
             onPortStatus(status);
         } else if (msg instanceof org.projectfloodlight.openflow.protocol.OFRoleReply reply) {
-            channel.eventLoop().execute(() -> {
-                CompletableFuture<Void> f = pendingRoles.remove(reply.getXid());
-                if (f != null) {
-                    f.complete(null);
-                }
-            });
+            CompletableFuture<Void> f = pendingRoles.remove(reply.getXid());
+            if (f != null) {
+                f.complete(null);
+            }
         } else {
             LOG.debug("dpid={} ignored {}", dpid, msg.getType());
         }

@@ -64,11 +64,6 @@ public final class EtcdClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** Sets {@code key} to {@code value}; returns the cluster's revision after the write. */
-    public long put(String key, byte[] value) {
-        return put(key, value, 0);
-    }
-
     /** Sets {@code key} to {@code value}, attached to a lease (deleted with it) unless {@code leaseId} is 0. */
     public long put(String key, byte[] value, long leaseId) {
         ObjectNode body = JSON.createObjectNode().put("key", base64(key)).put("value", base64(value));
@@ -76,11 +71,6 @@ public final class EtcdClient {
             body.put("lease", Long.toString(leaseId));
         }
         return revisionOf(call("/v3/kv/put", body));
-    }
-
-    /** Deletes {@code key}; returns how many keys were deleted (0 or 1). */
-    public long delete(String key) {
-        return call("/v3/kv/deleterange", JSON.createObjectNode().put("key", base64(key))).path("deleted").asLong(0);
     }
 
     /** One key, if present (a linearizable read). */
@@ -190,13 +180,7 @@ public final class EtcdClient {
 
     /** Every key under {@code prefix}, in key order, as of one revision (a linearizable read). */
     public List<KeyValue> rangePrefix(String prefix) {
-        byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
-        ObjectNode body = JSON.createObjectNode().put("key", base64(start)).put("range_end", base64(prefixEnd(start)));
-        List<KeyValue> out = new ArrayList<>();
-        for (JsonNode kv : call("/v3/kv/range", body).path("kvs")) {
-            out.add(keyValue(kv));
-        }
-        return out;
+        return rangePrefixAt(prefix).kvs();
     }
 
     /** The smallest key greater than every key starting with {@code prefix} (etcd's range_end for a prefix). */

@@ -12,24 +12,33 @@ import java.util.Set;
  */
 final class OvsdbGate implements OvsdbConnectionHandler {
     private final Set<OvsdbClient> waiting = new LinkedHashSet<>();
-    private OvsdbConnectionHandler open;
+    private volatile OvsdbConnectionHandler open;
 
     @Override
-    public synchronized void connected(OvsdbClient client) {
-        if (open != null) {
-            open.connected(client);
-        } else {
-            waiting.add(client);
+    public void connected(OvsdbClient client) {
+        OvsdbConnectionHandler handler;
+        synchronized (this) {
+            handler = open;
+            if (handler == null) {
+                waiting.add(client);
+                return;
+            }
         }
+        handler.connected(client);
     }
 
+    /** Forwarded without the gate's lock: the handler may wait on the store, and other sessions must not wait on it. */
     @Override
-    public synchronized void disconnected(OvsdbClient client) {
-        if (open != null) {
-            open.disconnected(client);
-        } else {
-            waiting.remove(client);
+    public void disconnected(OvsdbClient client) {
+        OvsdbConnectionHandler handler;
+        synchronized (this) {
+            handler = open;
+            if (handler == null) {
+                waiting.remove(client);
+                return;
+            }
         }
+        handler.disconnected(client);
     }
 
     /** From now on sessions go to {@code handler}, starting with those already open. */

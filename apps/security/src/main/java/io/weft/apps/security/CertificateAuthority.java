@@ -219,7 +219,11 @@ public final class CertificateAuthority {
         writeAtomically(directory.resolve(certName), issued.certificatePem(), false);
     }
 
-    private static void writeAtomically(Path target, String text, boolean secret) throws IOException {
+    /**
+     * Writes a file of the PKI directory in one step (written beside it, then renamed over it), {@code secret} ones
+     * readable by the controller's user only.
+     */
+    public static void writeAtomically(Path target, String text, boolean secret) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         if (secret) {
