@@ -10,6 +10,7 @@ import io.weft.apps.provisioning.HostProvisioner;
 import io.weft.apps.rest.ApiTokens;
 import io.weft.apps.rest.HostAuditor;
 import io.weft.apps.rest.RestSecurity;
+import io.weft.apps.rest.Diagnostics;
 import io.weft.apps.rest.RestServer;
 import io.weft.apps.rest.ClusterStatusSource;
 import io.weft.apps.rest.StandbyRestServer;
@@ -46,6 +47,8 @@ public final class WeftController implements AutoCloseable {
     private int restPort;
     private volatile boolean closed;
     private java.nio.file.Path dataDir;
+    /** One registry per controller process, from its start: a standby's store writes count once it leads. */
+    private final io.weft.apps.observability.WeftMetrics metrics = new io.weft.apps.observability.WeftMetrics();
 
     private WeftController() {
     }
@@ -101,7 +104,7 @@ public final class WeftController implements AutoCloseable {
         }
         StateStore store = JournalStateStore.open(settings.dataDir());
         started.push(store);
-        Topology topology = Topology.open(store);
+        Topology topology = Topology.open(new io.weft.apps.observability.TimedStateStore(store, metrics));
         Optional<SouthboundTls> tls = settings.tls()
                 ? Optional.of(SouthboundTls.open(settings.dataDir(), settings.listen(), settings.tlsNames(), topology)) : Optional.empty();
         Southbound south = southbound(settings, tls);
@@ -183,7 +186,7 @@ public final class WeftController implements AutoCloseable {
         // again whenever the leader has committed a change, so a new leader rarely needs to load it.
         io.weft.apps.cluster.EtcdStateStore store = member[0].fencedStore();
         started.push(store);
-        Topology copy = Topology.follow(store);
+        Topology copy = Topology.follow(new io.weft.apps.observability.TimedStateStore(store, metrics));
         java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "standby-copy");
@@ -314,7 +317,7 @@ public final class WeftController implements AutoCloseable {
             plane = ControlPlane.start(topology, switches, new ControlPlane.Options(openFlowAddress.getPort(),
                     tls.isPresent(), tls.map(SouthboundTls::hostAuthenticator).orElse(HostAuthenticator.ANY),
                     OverlayApp.DEFAULT_AUDIT_INTERVAL, true, true, settings.dnsUpstreamAddress(),
-                    settings.unpluggedGrace(), clustered));
+                    settings.unpluggedGrace(), clustered), metrics);
         } catch (java.net.SocketException e) {
             throw new IllegalStateException("cannot start the control plane: " + e.getMessage(), e);
         }
@@ -334,8 +337,10 @@ public final class WeftController implements AutoCloseable {
                 Optional.<ApiTokens>of(tokens.get()))).orElse(RestSecurity.NONE);
         HostAuditor auditor = host -> overlay.audit(host).thenApply(
                 report -> new HostAuditor.Audit(report.flowsRead(), report.groupsRead(), report.repairs()));
+        metrics.watch(topology, () -> switches.all().size(), overlay::flowCounts);
         RestServer rest = new RestServer(topology, overlay::flowsOf, admissions, auditor, restSecurity,
-                settings.listen(), restPortToBind, cluster);
+                settings.listen(), restPortToBind, cluster, new Diagnostics(metrics, metrics,
+                new io.weft.apps.observability.OverlayTracer(topology, overlay), new io.weft.apps.observability.FlowTables(overlay)));
         restPort = rest.start();
         started.push(rest);
     }

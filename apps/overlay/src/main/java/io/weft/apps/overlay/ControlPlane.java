@@ -64,9 +64,15 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start(Topology topology, SwitchRegistry switches, Options options)
             throws SocketException {
+        return start(topology, switches, options, OverlayObserver.NONE);
+    }
+
+    /** @param observer told of the overlay's transactions, installs and audits (the metrics) */
+    public static ControlPlane start(Topology topology, SwitchRegistry switches, Options options,
+                                     OverlayObserver observer) throws SocketException {
         ControlPlane plane = new ControlPlane();
         try {
-            plane.wire(topology, switches, options);
+            plane.wire(topology, switches, options, observer);
         } catch (SocketException | RuntimeException e) {
             plane.close();
             throw e;
@@ -74,7 +80,8 @@ public final class ControlPlane implements AutoCloseable {
         return plane;
     }
 
-    private void wire(Topology topology, SwitchRegistry switches, Options options) throws SocketException {
+    private void wire(Topology topology, SwitchRegistry switches, Options options, OverlayObserver observer)
+            throws SocketException {
         ScheduledExecutorService worker = executor("overlay");
         ScheduledExecutorService retries = executor("retries");
         PortReadiness readiness = new PortReadiness();
@@ -103,7 +110,7 @@ public final class ControlPlane implements AutoCloseable {
                 readiness.sent(ifaceId);
             }
         };
-        overlay = new OverlayApp(topology, switches, marks, worker, options.auditInterval());
+        overlay = new OverlayApp(topology, switches, marks, worker, options.auditInterval(), observer);
         overlay.start();
         started.push(overlay::stop);
         if (options.probeTunnels()) {

@@ -23,19 +23,23 @@ import org.slf4j.LoggerFactory;
 final class InstallTracker {
     private static final Logger LOG = LoggerFactory.getLogger(InstallTracker.class);
 
-    private record Requirement(OvsBinding binding, long sinceSeq) {
+    /** @param boundAtNanos when the controller learnt of the binding ({@link System#nanoTime}), for the metrics */
+    private record Requirement(OvsBinding binding, long sinceSeq, long boundAtNanos) {
     }
 
     private final Topology topology;
     private final InstalledMarks marks;
     private final Function<String, Set<String>> hostsNeeded;
+    private final OverlayObserver observer;
     /** The change sequence each host's switch has confirmed. */
     private final Map<String, Long> confirmed = new HashMap<>();
     /** Bound endpoints not yet installed, by network then endpoint id: what they wait for. */
     private final Map<String, Map<String, Requirement>> pending = new HashMap<>();
 
     /** @param hostsNeeded for a network, the hosts whose confirmation its endpoints wait for */
-    InstallTracker(Topology topology, InstalledMarks marks, Function<String, Set<String>> hostsNeeded) {
+    InstallTracker(Topology topology, InstalledMarks marks, Function<String, Set<String>> hostsNeeded,
+                   OverlayObserver observer) {
+        this.observer = observer;
         this.topology = topology;
         this.marks = marks;
         this.hostsNeeded = hostsNeeded;
@@ -56,7 +60,7 @@ final class InstallTracker {
         if (current != null && current.binding().equals(b.get())) {
             return;
         }
-        pending.computeIfAbsent(e.network(), n -> new HashMap<>()).put(e.id(), new Requirement(b.get(), seq));
+        pending.computeIfAbsent(e.network(), n -> new HashMap<>()).put(e.id(), new Requirement(b.get(), seq, System.nanoTime()));
         setStatus(e, EndpointStatus.PENDING);
         check(Set.of(e.network()));
     }
@@ -110,6 +114,7 @@ final class InstallTracker {
             // The host-side mark first: it is what a container runtime waits on; the status write can follow.
             marks.markInstalled(req.binding().host(), e.get().id());
             setStatus(e.get(), EndpointStatus.INSTALLED);
+            observer.endpointInstalled(java.time.Duration.ofNanos(System.nanoTime() - req.boundAtNanos()));
             LOG.info("host={} endpoint {} ({}) installed on every host that needs it", req.binding().host(),
                     e.get().name(), e.get().id());
         }

@@ -74,6 +74,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
     private final ReadBackBudget readBacks = new ReadBackBudget(8);
     private final InstallTracker installs;
     private final InstalledMarks marks;
+    private final OverlayObserver observer;
     private long seq;
     private final AuditRound audits;
     /** Reading back 50k flows costs a switch under a second; once a minute keeps drift short and the cost small. */
@@ -90,12 +91,19 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
      */
     public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
                       ScheduledExecutorService worker, Duration auditInterval) {
+        this(topology, switches, marks, worker, auditInterval, OverlayObserver.NONE);
+    }
+
+    /** @param observer told of transactions, installs and audits as they end (the metrics) */
+    public OverlayApp(Topology topology, SwitchRegistry switches, InstalledMarks marks,
+                      ScheduledExecutorService worker, Duration auditInterval, OverlayObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         this.topology = topology;
         this.switches = switches;
         this.worker = worker;
         this.audits = new AuditRound(worker, auditInterval, () -> reconcilers);
         this.marks = marks;
-        this.installs = new InstallTracker(topology, marks, model::boundHostsReaching);
+        this.installs = new InstallTracker(topology, marks, model::boundHostsReaching, observer);
     }
 
     /** Subscribes first, then loads the current state: events that race the load are applied after it. */
@@ -391,7 +399,7 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             return;
         }
         SwitchReconciler r = new SwitchReconciler(sw, host, worker, () -> desiredOf(host), readBacks,
-                s -> confirmed(host, s));
+                s -> confirmed(host, s), observer);
         reconcilers.put(host, r);
         installs.reset(host);
         r.resync(seq);
@@ -454,6 +462,43 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Every known host's flows by table: how many it should hold, and how many its switch has confirmed (none while
+     * its switch is not connected). Computed on the worker, so it waits behind the changes queued before it.
+     */
+    public CompletableFuture<java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId,
+            TableFlowCount>>> flowCounts() {
+        return CompletableFuture.supplyAsync(() -> {
+            java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount>> all =
+                    new java.util.TreeMap<>();
+            for (Host h : model.hosts()) {
+                SwitchReconciler r = reconcilers.get(h.name());
+                all.put(h.name(), r != null ? r.flowCounts() : TableFlowCount.of(desiredOf(h.name()), cookie -> false));
+            }
+            return all;
+        }, worker);
+    }
+
+    /**
+     * Runs {@code reader} on the worker, behind the changes queued before it, with what each host should hold and
+     * what its switch has confirmed: for traces and readable flows, which must see one consistent state.
+     */
+    public <T> CompletableFuture<T> inspect(java.util.function.Function<OverlayView, T> reader) {
+        OverlayView view = new OverlayView() {
+            @Override
+            public HostFlows desired(String host) {
+                return desiredOf(host);
+            }
+
+            @Override
+            public boolean confirmed(String host, long cookie) {
+                SwitchReconciler r = reconcilers.get(host);
+                return r != null && r.isConfirmed(cookie);
+            }
+        };
+        return CompletableFuture.supplyAsync(() -> reader.apply(view), worker);
     }
 
     /** For tests: completes once the worker has processed everything queued so far. */

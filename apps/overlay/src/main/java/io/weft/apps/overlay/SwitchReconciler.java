@@ -83,9 +83,16 @@ final class SwitchReconciler {
     private boolean inFlight;
     private long wantedSeq;
     private long confirmedSeq = -1;
+    private final OverlayObserver observer;
+    /** The cookies the transaction in flight adds or deletes (not confirmed yet); empty when none is in flight. */
+    private Set<Long> inFlightFlows = Set.of();
+    /** When the transaction in flight was sent, and how many changes it carries (0: nothing was sent). */
+    private long sentAtNanos;
+    private int sentOps;
 
     SwitchReconciler(SwitchHandle sw, String host, ScheduledExecutorService worker, Supplier<HostFlows> desired,
-                     ReadBackBudget readBacks, LongConsumer confirmed) {
+                     ReadBackBudget readBacks, LongConsumer confirmed, OverlayObserver observer) {
+        this.observer = observer;
         this.sw = sw;
         this.host = host;
         this.worker = worker;
@@ -275,6 +282,9 @@ final class SwitchReconciler {
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        inFlightFlows = flowKeys;
+        sentOps = ops.size();
+        sentAtNanos = System.nanoTime();
         FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
         if (audit) {
             LOG.warn("dpid={} host={} audit: the switch differs from what Weft installed; repairing with {} changes"
@@ -348,6 +358,9 @@ final class SwitchReconciler {
             return;
         }
         AuditReport report = auditReport == null ? null : auditReport.build();
+        if (report != null && error == null) {
+            observer.auditDone(host, report.repairs().size());
+        }
         for (CompletableFuture<AuditReport> waiter : auditInProgress) {
             if (error != null || report == null) {
                 waiter.completeExceptionally(error != null ? error
@@ -360,8 +373,27 @@ final class SwitchReconciler {
         auditReport = null;
     }
 
+    /**
+     * Per table, how many flows the host should hold and how many of those its switch has confirmed: all but those
+     * waiting to be sent or in flight, none before the first resync is confirmed. Worker thread.
+     */
+    java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount> flowCounts() {
+        return TableFlowCount.of(desired.get(), this::isConfirmed);
+    }
+
+    /** Whether the switch has confirmed the desired flow with this cookie. Worker thread. */
+    boolean isConfirmed(long cookie) {
+        return confirmedSeq >= 0 && !fullResync && !pendingFlows.containsKey(cookie) && !inFlightFlows.contains(cookie);
+    }
+
     private void finished(long seq, Throwable error) {
         inFlight = false;
+        inFlightFlows = Set.of();
+        if (sentOps > 0) {
+            observer.transactionDone(host, sentOps, java.time.Duration.ofNanos(System.nanoTime() - sentAtNanos),
+                    error == null);
+            sentOps = 0;
+        }
         if (readBackPermit) {
             readBackPermit = false;
             readBacks.release();

@@ -25,7 +25,7 @@ class InstallTrackerTest {
     private final List<String> marks = new ArrayList<>();
     private final Set<String> needed = new HashSet<>(Set.of("node1", "node2"));
     private final InstallTracker tracker = new InstallTracker(topology, (host, id) -> marks.add(host + " " + id + " "
-            + topology.endpointById(id).orElseThrow().status()), network -> Set.copyOf(needed));
+            + topology.endpointById(id).orElseThrow().status()), network -> Set.copyOf(needed), OverlayObserver.NONE);
     private Endpoint e;
 
     @BeforeEach

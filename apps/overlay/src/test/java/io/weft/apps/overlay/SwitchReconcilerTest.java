@@ -52,7 +52,7 @@ class SwitchReconcilerTest {
     private final AtomicReference<HostFlows> desired = new AtomicReference<>(HostFlows.EMPTY);
 
     private SwitchReconciler reconciler(FakeSwitch sw) {
-        return new SwitchReconciler(sw, "node1", worker, desired::get, new ReadBackBudget(8), confirmed::add);
+        return new SwitchReconciler(sw, "node1", worker, desired::get, new ReadBackBudget(8), confirmed::add, OverlayObserver.NONE);
     }
 
     /** The host should hold {@code flows}, compared in full with the switch (as on connect). */
@@ -179,8 +179,8 @@ class SwitchReconcilerTest {
         FakeSwitch a = new FakeSwitch(1);
         FakeSwitch b = new FakeSwitch(2);
         List<Long> confirmedB = new CopyOnWriteArrayList<>();
-        SwitchReconciler ra = new SwitchReconciler(a, "a", worker, () -> flows(1), oneAtATime, confirmed::add);
-        SwitchReconciler rb = new SwitchReconciler(b, "b", worker, () -> flows(2), oneAtATime, confirmedB::add);
+        SwitchReconciler ra = new SwitchReconciler(a, "a", worker, () -> flows(1), oneAtATime, confirmed::add, OverlayObserver.NONE);
+        SwitchReconciler rb = new SwitchReconciler(b, "b", worker, () -> flows(2), oneAtATime, confirmedB::add, OverlayObserver.NONE);
         a.hold();
         on(() -> ra.resync(1));
         await(() -> a.sent.size() == 1, "a's resync in flight");

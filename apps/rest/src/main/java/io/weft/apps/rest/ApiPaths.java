@@ -21,6 +21,11 @@ final class ApiPaths {
     static final String ROUTER_NETWORK = ROUTER + "/networks/{network}";
     static final String TOKENS = PREFIX + "/tokens";
     static final String TOKEN = TOKENS + "/{token}";
+    static final String TOPOLOGY = PREFIX + "/topology";
+    static final String NETWORK_TRACE = NETWORK + "/trace";
+    static final String HOST_FLOW_TABLES = HOST + "/flow-tables";
+    /** Where Prometheus looks by default: outside the API's version prefix. */
+    static final String METRICS = "/metrics";
 
     private ApiPaths() {
     }

@@ -17,19 +17,23 @@ final class ApiRoutes {
 
     static RouteTable create(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
                              java.util.Optional<ApiTokens> tokens, RequestBodyReader bodies, ResponseWriter responses,
-                             ClusterStatusSource cluster) {
+                             ClusterStatusSource cluster, Diagnostics diagnostics) {
         NetworkHandlers networks = new NetworkHandlers(topology, bodies, responses);
         EndpointHandlers endpoints = new EndpointHandlers(topology, bodies, responses);
         EndpointBatchHandler endpointBatches = new EndpointBatchHandler(topology, bodies, responses);
         HostHandlers hosts = new HostHandlers(topology, flows, admission, auditor, bodies, responses);
         RouterHandlers routers = new RouterHandlers(topology, bodies, responses);
         TokenHandlers tokenHandlers = new TokenHandlers(tokens, bodies, responses);
+        DiagnosticHandlers diagnosing = new DiagnosticHandlers(diagnostics, topology, responses);
         String openApi = OpenApiDocument.load();
         return new RouteTable()
                 .get(ApiPaths.HEALTH, Access.PUBLIC, ctx -> health(topology, responses, ctx))
                 .get(ApiPaths.OPENAPI, Access.PUBLIC,
                         ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
                 .get(ApiPaths.CLUSTER, ctx -> responses.json(ctx, 200, cluster.status()))
+                .get(ApiPaths.METRICS, diagnosing::metrics)
+                .get(ApiPaths.TOPOLOGY, ctx -> responses.json(ctx, 200, TopologyView.of(topology)))
+                .get(ApiPaths.NETWORK_TRACE, diagnosing::trace)
                 .post(ApiPaths.NETWORKS, Access.HOST, networks::create)
                 .get(ApiPaths.NETWORKS, networks::list)
                 .get(ApiPaths.NETWORK, networks::get)
@@ -51,6 +55,7 @@ final class ApiRoutes {
                 .get(ApiPaths.HOST, hosts::get)
                 .delete(ApiPaths.HOST, Access.ADMIN, hosts::remove)
                 .get(ApiPaths.HOST_FLOWS, hosts::flows)
+                .get(ApiPaths.HOST_FLOW_TABLES, diagnosing::flowTables)
                 .post(ApiPaths.HOST_AUDIT, Access.ADMIN, hosts::audit)
                 .post(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::create)
                 .get(ApiPaths.TOKENS, Access.ADMIN, tokenHandlers::list)

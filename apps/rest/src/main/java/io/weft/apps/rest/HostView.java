@@ -26,22 +26,7 @@ record HostView(String name, String tunnelIp, String ovsdb, String openflow, Str
 
     /** Why the host cannot carry overlay traffic, if it cannot. */
     static Optional<String> notReadyReason(Host host) {
-        if (host.notReadyReason().isPresent()) {
-            return host.notReadyReason();
-        }
-        if (host.ovsdb() != ConnectionState.CONNECTED) {
-            return Optional.of("ovsdb session is disconnected");
-        }
-        if (host.openflow() != ConnectionState.CONNECTED) {
-            return Optional.of("openflow session is disconnected");
-        }
-        if (host.tunnelIp().isEmpty()) {
-            return Optional.of("tunnel ip is not known yet");
-        }
-        if (host.tunnel().state() == TunnelHealth.State.DOWN) {
-            return Optional.of("tunnel down: " + host.tunnel().detail());
-        }
-        return Optional.empty();
+        return HostReadiness.whyNotReady(host);
     }
 
     private static String label(ConnectionState state) {

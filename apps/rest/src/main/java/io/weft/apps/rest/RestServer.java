@@ -55,6 +55,13 @@ public final class RestServer implements AutoCloseable {
     /** @param cluster what {@code GET /api/v1/cluster} shows */
     public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
                       RestSecurity security, String bindAddress, int port, ClusterStatusSource cluster) {
+        this(topology, flows, admission, auditor, security, bindAddress, port, cluster, Diagnostics.NONE);
+    }
+
+    /** @param diagnostics the metrics, traces and flow tables served, and who hears of each request */
+    public RestServer(Topology topology, HostFlowsSource flows, HostAdmission admission, HostAuditor auditor,
+                      RestSecurity security, String bindAddress, int port, ClusterStatusSource cluster,
+                      Diagnostics diagnostics) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(flows, "flows");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -67,7 +74,7 @@ public final class RestServer implements AutoCloseable {
         Objects.requireNonNull(security, "security");
         this.scheme = security.tls().isPresent() ? "https" : "http";
         this.routes = ApiRoutes.create(topology, flows, admission, auditor, security.tokens(), new RequestBodyReader(mapper),
-                responses, cluster);
+                responses, cluster, diagnostics);
         RequestGuard guard = new RequestGuard(security.tokens());
         ErrorResponses errors = new ErrorResponses(routes, responses);
         this.app = Javalin.create(config -> {
@@ -76,10 +83,15 @@ public final class RestServer implements AutoCloseable {
             config.http.maxRequestSize = RequestBodyReader.MAX_BATCH_BODY_BYTES;
             // Requests Jetty refuses before Javalin sees them (bad URIs, huge headers) get problem+json too.
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler(mapper)));
-            config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method().name(),
-                    ctx.path(), ctx.statusCode(), millis));
+            config.requestLogger.http((ctx, millis) -> {
+                log.debug("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), ctx.statusCode(), millis);
+                String method = ctx.method().name();
+                diagnostics.requests().requestDone(method, routes.templateOf(method, ctx.path()), ctx.statusCode(),
+                        java.time.Duration.ofNanos((long) (millis * 1_000_000)));
+            });
             security.tls().ifPresent(tls -> https(config, tls, bindAddress, port));
             routes.registerInto(config.routes, guard);
+            TopologyPage.registerInto(config.routes);
             errors.registerInto(config.routes);
         });
     }

@@ -66,6 +66,19 @@ final class RouteTable {
         return methods;
     }
 
+    /**
+     * The template of the route that serves {@code method} on {@code requestPath}, or {@code "unmatched"}: a label
+     * for the metrics, which must never carry a raw path (it would hold every endpoint id ever asked for).
+     */
+    String templateOf(String method, String requestPath) {
+        for (Route route : handlers.keySet()) {
+            if (route.method().equals(method) && route.matchesPath(requestPath)) {
+                return route.path();
+            }
+        }
+        return "unmatched";
+    }
+
     /** Which callers a route serves, for the test that checks every write is guarded. */
     Access accessOf(Route route) {
         return handlers.get(route).access();
