@@ -11,7 +11,7 @@ public final class CliCommands {
     }
 
     public static List<Class<?>> topLevel() {
-        return List.of(NetworkCommand.class, RouterCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class,
+        return List.of(NetworkCommand.class, RouterCommand.class, EndpointCommand.class, HostCommand.class, FlowsCommand.class, TraceCommand.class,
                 AttachCommand.class, DetachCommand.class, TokenCommand.class, ClusterCommand.class);
     }
 }

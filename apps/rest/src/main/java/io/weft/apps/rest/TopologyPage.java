@@ -25,7 +25,6 @@ final class TopologyPage {
     }
 
     static void registerInto(RoutesConfig routes) {
-        routes.addHttpHandler(HandlerType.GET, "/ui", ctx -> ctx.redirect(PATH));
         FILES.forEach((name, type) -> {
             byte[] body = load(name);
             io.javalin.http.Handler serve = ctx -> ctx.status(200).contentType(type)
@@ -33,7 +32,14 @@ final class TopologyPage {
                     .header("Cache-Control", "no-cache").result(body);
             routes.addHttpHandler(HandlerType.GET, PATH + name, serve);
             if (name.equals("index.html")) {
-                routes.addHttpHandler(HandlerType.GET, PATH, serve);
+                // Javalin matches /ui and /ui/ alike; the page's relative links need the slash.
+                routes.addHttpHandler(HandlerType.GET, "/ui", ctx -> {
+                    if (ctx.path().endsWith("/")) {
+                        serve.handle(ctx);
+                    } else {
+                        ctx.redirect(PATH);
+                    }
+                });
             }
         });
     }
