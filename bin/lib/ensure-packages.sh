@@ -55,6 +55,11 @@ ensure_test_packages() {
   command -v runc >/dev/null 2>&1 || missing+=(runc)
   # Cluster mode's store of record: the tests start their own etcd members on loopback (EtcdCluster).
   [[ -x /usr/bin/etcd ]] || missing+=(etcd-server)
+  # Observability: a real Prometheus scrapes the controller and promtool lints /metrics (ObservabilityIT); the
+  # topology page runs in Debian's headless chromium, driven by Selenium through chromium-driver.
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   ensure_go
   ensure_ovn_packages

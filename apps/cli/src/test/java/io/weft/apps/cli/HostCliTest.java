@@ -66,7 +66,7 @@ class HostCliTest {
     void flowsPrintsTheHostsFlowsAsIs() {
         cli.flows.put("node-a", " table=0, priority=0 actions=drop\n table=1, priority=0 actions=drop");
 
-        Run run = cli.weft("flows", "node-a");
+        Run run = cli.weft("flows", "node-a", "--raw");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(" table=0, priority=0 actions=drop\n table=1, priority=0 actions=drop\n");
@@ -74,10 +74,18 @@ class HostCliTest {
 
     @Test
     void flowsOfAHostWithoutFlowsPrintsNothing() {
-        Run run = cli.weft("flows", "node-b");
+        Run run = cli.weft("flows", "node-b", "--raw");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void readableFlowsOfAHostWithoutAnOverlaySayItHoldsNone() {
+        Run run = cli.weft("flows", "node-b");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("host node-b holds no Weft flows yet\n");
     }
 
     @Test
