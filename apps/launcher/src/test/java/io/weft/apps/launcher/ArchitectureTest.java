@@ -98,6 +98,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void prometheusTypesStayInTheObservabilityModule() {
+        noClasses().that().resideOutsideOfPackage("io.weft.apps.observability..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .because("the overlay, the store and the REST API report through their own small interfaces"
+                        + " (OverlayObserver, Diagnostics); one module turns them into metrics")
+                .check(weft);
+        noClasses().that().resideInAnyPackage("io.weft.apps.overlay..", "io.weft.apps.rest..", "io.weft.topology..")
+                .should().dependOnClassesThat().resideInAPackage("io.weft.apps.observability..")
+                .check(weft);
+    }
+
+    @Test
     void theDockerPluginUsesTheRestApiAndOnlyTheTopologysValueTypes() {
         noClasses().that().resideInAPackage("io.weft.apps.docker..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.weft.controller..", "io.weft.ovsdb..",
