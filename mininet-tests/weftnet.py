@@ -514,6 +514,15 @@ class Hypervisor:
         return self.sh('ovs-ofctl', '-O', 'OpenFlow13,OpenFlow14', command,
                        os.path.join(self.dir, bridge + '.mgmt'), *args).stdout
 
+    def appctl(self, *args):
+        return self.sh('ovs-appctl', '-t', os.path.join(self.dir, 'ovs-vswitchd.ctl'), *args).stdout
+
+    def mod_flows_now(self, bridge, spec):
+        """Changes flows by hand and drops the datapath's cached flows, so the next packet sees the change (the
+        revalidators would otherwise apply it only within about half a second)."""
+        self.ofctl('mod-flows', bridge, spec)
+        self.appctl('revalidator/purge')
+
     def start_ovs(self):
         os.makedirs(self.dir)
         d = self.dir

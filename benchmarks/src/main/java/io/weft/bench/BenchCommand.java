@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark on a testbed it builds itself (needs root and Open vSwitch).",
         subcommands = {OpenFlowPushBenchmark.class, HostJoinBenchmark.class, InstallLatencyBenchmark.class, RestBenchmark.class,
-                AuditBenchmark.class, MemoryBenchmark.class, io.weft.bench.compare.ClusterBenchmark.class,
+                AuditBenchmark.class, MemoryBenchmark.class, io.weft.bench.compare.ClusterBenchmark.class, ObservabilityBenchmark.class,
                 io.weft.bench.compare.CompareBenchmark.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

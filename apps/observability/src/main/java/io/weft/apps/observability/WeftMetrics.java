@@ -49,6 +49,7 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter transactions;
+    private final Counter changes;
     private final Histogram transactionSeconds;
     private final Histogram installSeconds;
     private final Counter audits;
@@ -66,6 +67,9 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
         transactions = Counter.builder().name("weft_openflow_transactions_total")
                 .help("OpenFlow transactions (bundles or barrier-fenced batches) sent to a host's switch, by outcome")
                 .labelNames("host", "outcome").register(registry);
+        changes = Counter.builder().name("weft_openflow_changes_total")
+                .help("Flow and group changes (adds, modifies, deletes) in confirmed OpenFlow transactions")
+                .labelNames("host").register(registry);
         transactionSeconds = Histogram.builder().name("weft_openflow_transaction_seconds")
                 .help("Time from sending an OpenFlow transaction to its confirmation or failure")
                 .classicOnly().classicUpperBounds(SECONDS).register(registry);
@@ -173,6 +177,9 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
     @Override
     public void transactionDone(String host, int ops, Duration elapsed, boolean confirmed) {
         transactions.labelValues(host, confirmed ? "confirmed" : "failed").inc();
+        if (confirmed) {
+            changes.labelValues(host).inc(ops);
+        }
         transactionSeconds.observe(seconds(elapsed));
     }
 

@@ -64,7 +64,7 @@ class MetricsDocTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        assertThat(families(exposition)).isEqualTo(documented).hasSize(15);
+        assertThat(families(exposition)).isEqualTo(documented).hasSize(16);
     }
 
     @Test

@@ -86,6 +86,13 @@ final class SwitchReconciler {
     private final OverlayObserver observer;
     /** The cookies the transaction in flight adds or deletes (not confirmed yet); empty when none is in flight. */
     private Set<Long> inFlightFlows = Set.of();
+    /** The flows the transaction in flight adds, by cookie (for their tables); empty when none is in flight. */
+    private Map<Long, FlowSpec> inFlightAdds = Map.of();
+    /**
+     * How many flows the host should hold, per table, as of the last change given: counted once per change, not per
+     * scrape (a host's flows are computed when needed, and computing all of them is the costly part). Null: stale.
+     */
+    private java.util.SortedMap<io.weft.controller.flow.TableId, Integer> desiredCounts;
     /** When the transaction in flight was sent, and how many changes it carries (0: nothing was sent). */
     private long sentAtNanos;
     private int sentOps;
@@ -107,6 +114,7 @@ final class SwitchReconciler {
 
     /** Compares everything the host should hold with the switch (on connect): read back, then the difference. */
     void resync(long seq) {
+        desiredCounts = null;
         readBackDue = true;
         fullResync = true;
         wantedSeq = seq;
@@ -115,6 +123,7 @@ final class SwitchReconciler {
 
     /** One part changed from {@code before} to {@code after} (a whole part, or only the flows that changed in it). */
     void replace(HostFlows before, HostFlows after, long seq) {
+        desiredCounts = null;
         before.flows().keySet().forEach(c -> {
             if (!after.flows().containsKey(c)) {
                 pendingFlows.put(c, null);
@@ -283,6 +292,7 @@ final class SwitchReconciler {
             return CompletableFuture.completedFuture(null);
         }
         inFlightFlows = flowKeys;
+        inFlightAdds = wanted;
         sentOps = ops.size();
         sentAtNanos = System.nanoTime();
         FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
@@ -378,7 +388,25 @@ final class SwitchReconciler {
      * waiting to be sent or in flight, none before the first resync is confirmed. Worker thread.
      */
     java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount> flowCounts() {
-        return TableFlowCount.of(desired.get(), this::isConfirmed);
+        if (desiredCounts == null) {
+            desiredCounts = TableFlowCount.countByTable(desired.get());
+        }
+        boolean nothingConfirmed = confirmedSeq < 0 || fullResync;
+        Map<io.weft.controller.flow.TableId, Integer> unconfirmed = new HashMap<>();
+        if (!nothingConfirmed) {
+            // Adds waiting to be sent, and adds in flight not changed since: few, unless a resync is under way.
+            pendingFlows.values().stream().filter(java.util.Objects::nonNull)
+                    .forEach(f -> unconfirmed.merge(f.table(), 1, Integer::sum));
+            inFlightAdds.forEach((cookie, f) -> {
+                if (!pendingFlows.containsKey(cookie)) {
+                    unconfirmed.merge(f.table(), 1, Integer::sum);
+                }
+            });
+        }
+        java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount> counts = new java.util.TreeMap<>();
+        desiredCounts.forEach((table, n) -> counts.put(table, new TableFlowCount(table, n,
+                nothingConfirmed ? 0 : Math.max(0, n - unconfirmed.getOrDefault(table, 0)))));
+        return counts;
     }
 
     /** Whether the switch has confirmed the desired flow with this cookie. Worker thread. */
@@ -389,6 +417,7 @@ final class SwitchReconciler {
     private void finished(long seq, Throwable error) {
         inFlight = false;
         inFlightFlows = Set.of();
+        inFlightAdds = Map.of();
         if (sentOps > 0) {
             observer.transactionDone(host, sentOps, java.time.Duration.ofNanos(System.nanoTime() - sentAtNanos),
                     error == null);

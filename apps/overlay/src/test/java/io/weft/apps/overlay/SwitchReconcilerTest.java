@@ -91,6 +91,42 @@ class SwitchReconcilerTest {
         assertThat(sw.groups()).containsKey(256);
     }
 
+    /** Table 30's counts: desired, confirmed. */
+    private static int[] table30(SwitchReconciler r) {
+        TableFlowCount c = r.flowCounts().get(io.weft.controller.flow.TableId.of(30));
+        return new int[] {c.desired(), c.confirmed()};
+    }
+
+    @Test
+    void flowCountsFollowWhatTheSwitchConfirmedAndTheObserverHearsOfEachTransaction() throws Exception {
+        FakeSwitch sw = new FakeSwitch(1);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        SwitchReconciler r = new SwitchReconciler(sw, "node1", worker, desired::get, new ReadBackBudget(8),
+                confirmed::add, new OverlayObserver() {
+                    @Override
+                    public void transactionDone(String host, int ops, java.time.Duration elapsed, boolean ok) {
+                        heard.add(host + " " + ops + " " + ok);
+                    }
+                });
+        sw.hold();
+        on(() -> setAll(r, flows(1, 2), 1));
+        await(() -> sw.sent.size() == 1, "the first resync in flight");
+        assertThat(worker.submit(() -> table30(r)).get()).containsExactly(2, 0);
+        sw.release();
+        await(() -> confirmed.contains(1L), "seq 1");
+        assertThat(worker.submit(() -> table30(r)).get()).containsExactly(2, 2);
+        assertThat(heard).containsExactly("node1 3 true"); // two flows and the group
+        sw.hold();
+        on(() -> replace(r, flows(1, 2), flows(1, 2, 3), 2));
+        await(() -> sw.sent.size() == 2, "the change in flight");
+        assertThat(worker.submit(() -> table30(r)).get()).as("the added flow is not confirmed yet")
+                .containsExactly(3, 2);
+        sw.release();
+        await(() -> confirmed.contains(2L), "seq 2");
+        assertThat(worker.submit(() -> table30(r)).get()).containsExactly(3, 3);
+        assertThat(worker.submit(() -> r.isConfirmed(0x5700_0000_0000_0003L)).get()).isTrue();
+    }
+
     @Test
     void changesArrivingWhileOneIsInFlightGoOutTogetherAndOnlyTheLatestIsConfirmedAfterIt() throws Exception {
         FakeSwitch sw = new FakeSwitch(1);
