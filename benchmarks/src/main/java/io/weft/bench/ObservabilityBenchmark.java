@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,18 @@ final class ObservabilityBenchmark implements Callable<Integer> {
                     .trace(request)).get(1, TimeUnit.MINUTES);
             long[] traces = time(rounds, () -> overlay.inspect(v -> new PipelineTracer(topology.snapshot(),
                     v::desired, v::confirmed).trace(request)).get(1, TimeUnit.MINUTES));
+            // How long a change waits behind a trace: the worker only takes the state; the flows are computed off it.
+            long[] held = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                CompletableFuture<TraceResult> running = overlay.inspect(v -> new PipelineTracer(topology.snapshot(),
+                        v::desired, v::confirmed).trace(request));
+                long t0 = System.nanoTime();
+                overlay.drained().get(1, TimeUnit.MINUTES);
+                held[i] = System.nanoTime() - t0;
+                running.get(1, TimeUnit.MINUTES);
+            }
+            Arrays.sort(held);
+            long[] drainedAlone = time(rounds, () -> overlay.drained().get(1, TimeUnit.MINUTES));
             FlowTables tables = new FlowTables(overlay);
             long[] flows = time(rounds, () -> tables.tablesOf(from.host()));
             System.out.printf(Locale.ROOT, "%d hosts, %,d endpoints bound (networks of %d, random hosts)%n",
@@ -115,8 +128,12 @@ final class ObservabilityBenchmark implements Callable<Integer> {
                     ms(scrapes, 50), ms(scrapes, 99), sample.length, series);
             System.out.printf(Locale.ROOT, "| weft trace (2 hosts) | %.1f ms | %.1f ms | verdict: %s |%n",
                     ms(traces, 50), ms(traces, 99), once.verdicts().get(0).detail());
-            System.out.printf(Locale.ROOT, "| weft flows (1 host) | %.1f ms | %.1f ms | |%n", ms(flows, 50),
-                    ms(flows, 99));
+            int hostFlows = ((FlowTables.View) tables.tablesOf(from.host()).orElseThrow()).tables().stream()
+                    .mapToInt(t -> t.flows().size()).sum();
+            System.out.printf(Locale.ROOT, "| weft flows (1 host) | %.1f ms | %.1f ms | %,d flows on the host |%n",
+                    ms(flows, 50), ms(flows, 99), hostFlows);
+            System.out.printf(Locale.ROOT, "| trace, then a change waits for the worker | %.1f ms | %.1f ms | idle worker:"
+                    + " %.2f ms p50 |%n", ms(held, 50), ms(held, 99), ms(drainedAlone, 50));
             overlay.stop();
         } finally {
             worker.shutdownNow();

@@ -470,35 +470,67 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
      */
     public CompletableFuture<java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId,
             TableFlowCount>>> flowCounts() {
-        return CompletableFuture.supplyAsync(() -> {
-            java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount>> all =
-                    new java.util.TreeMap<>();
+        java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount>> all =
+                new java.util.TreeMap<>();
+        Map<String, List<PartInputs>> offline = new HashMap<>();
+        return CompletableFuture.runAsync(() -> {
             for (Host h : model.hosts()) {
                 SwitchReconciler r = reconcilers.get(h.name());
-                all.put(h.name(), r != null ? r.flowCounts() : TableFlowCount.of(desiredOf(h.name()), cookie -> false));
+                if (r != null) {
+                    all.put(h.name(), r.flowCounts());
+                } else {
+                    offline.put(h.name(), inputsOn(h.name()));
+                }
             }
+        }, worker).thenApplyAsync(done -> {
+            // Hosts without a switch: counted off the worker, and again only once their inputs change.
+            offlineCounts.keySet().retainAll(offline.keySet());
+            offline.forEach((host, inputs) -> all.put(host, offlineCounts.compute(host, (h, cached) ->
+                    cached != null && sameInstances(cached.inputs(), inputs) ? cached
+                            : new OfflineCount(inputs, TableFlowCount.of(FrozenOverlayView.flowsOf(h, inputs),
+                            cookie -> false))).counts()));
             return all;
-        }, worker);
+        });
+    }
+
+    private record OfflineCount(List<PartInputs> inputs,
+                                java.util.SortedMap<io.weft.controller.flow.TableId, TableFlowCount> counts) {
+    }
+
+    /** Flow counts of hosts without a switch, by the inputs they were counted from. */
+    private final Map<String, OfflineCount> offlineCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Part inputs are frozen and shared: the same instances mean the same flows (comparing them deeply would not). */
+    private static boolean sameInstances(List<PartInputs> a, List<PartInputs> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Worker thread: the inputs of every part the host holds, in a stable order. */
+    private List<PartInputs> inputsOn(String host) {
+        return new java.util.TreeMap<>(parts.getOrDefault(host, Map.of())).values().stream().toList();
     }
 
     /**
-     * Runs {@code reader} on the worker, behind the changes queued before it, with what each host should hold and
-     * what its switch has confirmed: for traces and readable flows, which must see one consistent state.
+     * Runs {@code reader} with what each host should hold and what its switch has confirmed, as of the changes queued
+     * before it: for traces and readable flows, which must see one consistent state. The state is taken on the worker
+     * (cheaply: part inputs are frozen); the reader runs off it, so a long one does not hold back changes.
      */
     public <T> CompletableFuture<T> inspect(java.util.function.Function<OverlayView, T> reader) {
-        OverlayView view = new OverlayView() {
-            @Override
-            public HostFlows desired(String host) {
-                return desiredOf(host);
-            }
-
-            @Override
-            public boolean confirmed(String host, long cookie) {
-                SwitchReconciler r = reconcilers.get(host);
-                return r != null && r.isConfirmed(cookie);
-            }
-        };
-        return CompletableFuture.supplyAsync(() -> reader.apply(view), worker);
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, List<PartInputs>> inputs = new HashMap<>();
+            parts.keySet().forEach(host -> inputs.put(host, inputsOn(host)));
+            Map<String, java.util.function.LongPredicate> confirmedBy = new HashMap<>();
+            reconcilers.forEach((host, r) -> confirmedBy.put(host, r.confirmedNow()));
+            return new FrozenOverlayView(inputs, confirmedBy);
+        }, worker).thenApplyAsync(reader);
     }
 
     /** For tests: completes once the worker has processed everything queued so far. */

@@ -409,6 +409,16 @@ final class SwitchReconciler {
         return counts;
     }
 
+    /** What the switch has confirmed now, as a predicate on cookies that any thread may use later. Worker thread. */
+    java.util.function.LongPredicate confirmedNow() {
+        if (confirmedSeq < 0 || fullResync) {
+            return cookie -> false;
+        }
+        Set<Long> unconfirmed = new HashSet<>(pendingFlows.keySet());
+        unconfirmed.addAll(inFlightFlows);
+        return cookie -> !unconfirmed.contains(cookie);
+    }
+
     /** Whether the switch has confirmed the desired flow with this cookie. Worker thread. */
     boolean isConfirmed(long cookie) {
         return confirmedSeq >= 0 && !fullResync && !pendingFlows.containsKey(cookie) && !inFlightFlows.contains(cookie);
