@@ -3,8 +3,6 @@ package io.weft.bench;
 import io.weft.apps.overlay.OverlayApp;
 import io.weft.controller.SwitchRegistry;
 import io.weft.topology.EndpointRequest;
-import io.weft.topology.Host;
-import io.weft.topology.Ipv4;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
 import io.weft.topology.store.JournalStateStore;
@@ -16,13 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -79,13 +74,8 @@ final class MemoryBenchmark implements Callable<Integer> {
             SwitchRegistry switches = new SwitchRegistry();
             OverlayApp overlay = new OverlayApp(topology, switches, (host, id) -> { }, worker, Duration.ZERO);
             overlay.start();
-            for (int h = 0; h < hostCount; h++) {
-                topology.upsertHost(Host.named("host" + h)
-                        .withTunnelIp(OptionalInt.of(Ipv4.parse("10.200." + (h / 250) + "." + (h % 250 + 1))))
-                        .withDatapathId(Optional.of(String.format("%016x", h + 1L))));
-                switches.activated(new CountingSwitch(h + 1L, ops));
-            }
-            settle(overlay, ops);
+            ModelledHosts.add(topology, switches, hostCount, ops);
+            ModelledHosts.settle(overlay, ops);
             long baseline = liveHeap();
             Random random = new Random(42);
             int created = 0;
@@ -104,7 +94,7 @@ final class MemoryBenchmark implements Callable<Integer> {
                     }
                     topology.createEndpoints("net" + network, batch);
                     created += count;
-                    settle(overlay, ops);
+                    ModelledHosts.settle(overlay, ops);
                 }
                 long nanos = System.nanoTime() - t0;
                 long heap = liveHeap();
@@ -124,19 +114,6 @@ final class MemoryBenchmark implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /**
-     * Waits until the overlay is done: its worker has run everything queued and no switch was sent anything more
-     * meanwhile (a send's confirmation queues more work on the worker after {@code drained()} was asked for).
-     */
-    private static void settle(OverlayApp overlay, AtomicLong ops) throws Exception {
-        long seen;
-        do {
-            seen = ops.get();
-            overlay.drained().get(10, TimeUnit.MINUTES);
-            overlay.drained().get(10, TimeUnit.MINUTES);
-        } while (ops.get() != seen);
     }
 
     /** The top of the JVM's live class histogram (jcmd GC.class_histogram), through its diagnostic MBean. */

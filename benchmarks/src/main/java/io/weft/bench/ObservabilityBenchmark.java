@@ -9,8 +9,6 @@ import io.weft.apps.overlay.trace.TraceResult;
 import io.weft.controller.SwitchRegistry;
 import io.weft.topology.Endpoint;
 import io.weft.topology.EndpointRequest;
-import io.weft.topology.Host;
-import io.weft.topology.Ipv4;
 import io.weft.topology.NetworkRequest;
 import io.weft.topology.Topology;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -64,12 +61,7 @@ final class ObservabilityBenchmark implements Callable<Integer> {
             OverlayApp overlay = new OverlayApp(topology, switches, (host, id) -> { }, worker, Duration.ZERO,
                     metrics);
             overlay.start();
-            for (int h = 0; h < hostCount; h++) {
-                topology.upsertHost(Host.named("host" + h)
-                        .withTunnelIp(OptionalInt.of(Ipv4.parse("10.200." + (h / 250) + "." + (h % 250 + 1))))
-                        .withDatapathId(Optional.of(String.format("%016x", h + 1L))));
-                switches.activated(new CountingSwitch(h + 1L, ops));
-            }
+            ModelledHosts.add(topology, switches, hostCount, ops);
             Random random = new Random(42);
             List<Endpoint> endpoints = new ArrayList<>();
             for (int created = 0; created < endpointCount; created += networkSize) {
@@ -91,7 +83,7 @@ final class ObservabilityBenchmark implements Callable<Integer> {
                 int h = Integer.parseInt(e.host().substring(4));
                 topology.bindEndpoint(e.id(), e.host(), ++nextPort[h]);
             }
-            settle(overlay, ops);
+            ModelledHosts.settle(overlay, ops);
             metrics.watch(topology, () -> switches.all().size(), overlay::flowCounts);
             byte[] sample = metrics.scrape();
             long series = new String(sample, java.nio.charset.StandardCharsets.UTF_8).lines()
@@ -162,14 +154,5 @@ final class ObservabilityBenchmark implements Callable<Integer> {
 
     private static double ms(long[] sorted, int percentile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
-    }
-
-    private static void settle(OverlayApp overlay, AtomicLong ops) throws Exception {
-        long seen;
-        do {
-            seen = ops.get();
-            overlay.drained().get(10, TimeUnit.MINUTES);
-            overlay.drained().get(10, TimeUnit.MINUTES);
-        } while (ops.get() != seen);
     }
 }

@@ -7,16 +7,13 @@ import io.weft.topology.EndpointRequest;
 import io.weft.topology.Host;
 import io.weft.topology.Network;
 import io.weft.topology.NetworkRequest;
-import io.weft.topology.Router;
-import io.weft.topology.StateStore;
-import io.weft.topology.StoredState;
+import io.weft.topology.ForwardingStateStore;
 import io.weft.topology.Topology;
 import io.weft.topology.TopologyEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -156,12 +153,11 @@ class GroupCommitTest {
     }
 
     /** The real store, noting the write mark right after each endpoint was staged. */
-    private static final class MarkRecordingStore implements StateStore {
-        private final JournalStateStore store;
+    private static final class MarkRecordingStore extends ForwardingStateStore {
         private final Map<String, Long> marks = new ConcurrentHashMap<>();
 
         MarkRecordingStore(JournalStateStore store) {
-            this.store = store;
+            super(store);
         }
 
         long markOf(String endpointId) {
@@ -169,79 +165,9 @@ class GroupCommitTest {
         }
 
         @Override
-        public StoredState load() {
-            return store.load();
-        }
-
-        @Override
-        public void putNetwork(Network network) {
-            store.putNetwork(network);
-        }
-
-        @Override
-        public void removeNetwork(String name) {
-            store.removeNetwork(name);
-        }
-
-        @Override
         public void putEndpoint(Endpoint endpoint) {
-            store.putEndpoint(endpoint);
-            marks.put(endpoint.id(), store.writeMark());
-        }
-
-        @Override
-        public void removeEndpoint(String id) {
-            store.removeEndpoint(id);
-        }
-
-        @Override
-        public void putEndpointObservation(Endpoint endpoint) {
-            store.putEndpointObservation(endpoint);
-        }
-
-        @Override
-        public long writeMark() {
-            return store.writeMark();
-        }
-
-        @Override
-        public long durableMark() {
-            return store.durableMark();
-        }
-
-        @Override
-        public void awaitDurable(long mark) {
-            store.awaitDurable(mark);
-        }
-
-        @Override
-        public Optional<String> writeProblem() {
-            return store.writeProblem();
-        }
-
-        @Override
-        public void putHost(Host host) {
-            store.putHost(host);
-        }
-
-        @Override
-        public void removeHost(String name) {
-            store.removeHost(name);
-        }
-
-        @Override
-        public void putRouter(Router router) {
-            store.putRouter(router);
-        }
-
-        @Override
-        public void removeRouter(String name) {
-            store.removeRouter(name);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            super.putEndpoint(endpoint);
+            marks.put(endpoint.id(), writeMark());
         }
     }
 }

@@ -74,6 +74,16 @@ final class DummyHosts implements AutoCloseable {
         return MacAddress.format(endpoints.get(name).mac());
     }
 
+    /** Router r1 joins net1 (10.1.0.0/24) and net2 (10.2.0.0/24); net3 (10.3.0.0/24) is on no router. */
+    static void threeNetworksTwoRouted(io.weft.topology.Topology topology) {
+        topology.createNetwork(io.weft.topology.NetworkRequest.of("net1", "10.1.0.0/24"));
+        topology.createNetwork(io.weft.topology.NetworkRequest.of("net2", "10.2.0.0/24"));
+        topology.createNetwork(io.weft.topology.NetworkRequest.of("net3", "10.3.0.0/24"));
+        topology.createRouter("r1");
+        topology.attachNetwork("r1", "net1");
+        topology.attachNetwork("r1", "net2");
+    }
+
     /** What {@code host}'s br-int does with {@code flow} (ovs-appctl ofproto/trace). */
     static String trace(OvsInstance host, String flow) throws Exception {
         return host.appctl("ofproto/trace", "br-int", flow);

@@ -3,7 +3,6 @@ package io.weft.apps.rest;
 import io.weft.topology.ConnectionState;
 import io.weft.topology.Host;
 import io.weft.topology.Ipv4;
-import io.weft.topology.TunnelHealth;
 import java.util.Locale;
 import java.util.Optional;
 
