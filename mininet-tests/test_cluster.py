@@ -66,6 +66,14 @@ class ClusterTest(unittest.TestCase):
                 status, body = m.request('GET', '/api/v1/networks/net1', token=self.token())
                 self.assertEqual(status, 200, body)
                 self.assertEqual(body, at_leader)
+        # every member answers /metrics itself, with the cluster's tokens: only the leader reports the overlay
+        for m in self.cluster.members:
+            status, text = m.request('GET', '/metrics', token=self.token(), raw=True)
+            self.assertEqual(status, 200, text)
+            leads = m is leader
+            self.assertIn('weft_cluster_leader %s' % ('1.0' if leads else '0.0'), text)
+            self.assertEqual('weft_host_ready{' in text, leads, text[:2000])
+            self.assertEqual(m.request('GET', '/metrics', token='weft_000000000000_' + 'x' * 43)[0], 401)
 
     def test_2_leader_killed_during_ping_loses_nothing(self):
         c1, c2 = self.c1, self.c2

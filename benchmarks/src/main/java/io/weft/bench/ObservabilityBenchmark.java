@@ -57,7 +57,7 @@ final class ObservabilityBenchmark implements Callable<Integer> {
         try {
             Topology topology = Topology.inMemory();
             SwitchRegistry switches = new SwitchRegistry();
-            WeftMetrics metrics = new WeftMetrics();
+            WeftMetrics metrics = new WeftMetrics(() -> true);
             OverlayApp overlay = new OverlayApp(topology, switches, (host, id) -> { }, worker, Duration.ZERO,
                     metrics);
             overlay.start();

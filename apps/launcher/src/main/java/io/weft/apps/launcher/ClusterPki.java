@@ -82,6 +82,11 @@ final class ClusterPki {
         LOG.info("the cluster's CA (from etcd) is this member's");
     }
 
+    /** The cluster's token file as the leader last published it, if it has. */
+    Optional<String> tokensText() {
+        return etcd.get(prefix + TOKENS_KEY).map(kv -> new String(kv.value(), StandardCharsets.UTF_8));
+    }
+
     /** The leader starts from the cluster's token file, if there is one yet (else its own first admin token is). */
     void fetchTokens() {
         etcd.get(prefix + TOKENS_KEY).ifPresent(kv -> write(pki.resolve(RestTokens.TOKEN_FILE),

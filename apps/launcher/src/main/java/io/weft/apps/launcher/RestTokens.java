@@ -94,7 +94,7 @@ final class RestTokens implements ApiTokens {
     }
 
     /** A stored scope this version cannot read grants nothing (a file edited by hand, or from a newer version). */
-    private static Optional<ApiScope> scopeOf(ApiTokenStore.StoredToken token) {
+    static Optional<ApiScope> scopeOf(ApiTokenStore.StoredToken token) {
         try {
             return Optional.of(ApiScope.parse(token.scope()));
         } catch (RuntimeException e) {

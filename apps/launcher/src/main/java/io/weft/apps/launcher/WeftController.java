@@ -48,7 +48,8 @@ public final class WeftController implements AutoCloseable {
     private volatile boolean closed;
     private java.nio.file.Path dataDir;
     /** One registry per controller process, from its start: a standby's store writes count once it leads. */
-    private final io.weft.apps.observability.WeftMetrics metrics = new io.weft.apps.observability.WeftMetrics();
+    private final io.weft.apps.observability.WeftMetrics metrics =
+            new io.weft.apps.observability.WeftMetrics(() -> topology != null);
 
     private WeftController() {
     }
@@ -164,7 +165,8 @@ public final class WeftController implements AutoCloseable {
         ClusterMember[] member = new ClusterMember[1];
         standbyRest = new StandbyRestServer(settings.listen(), settings.restPort(), () -> member[0].status(),
                 () -> member[0].leaderApi(), tls.map(SouthboundTls::restTls),
-                tls.map(SouthboundTls::restClientTls));
+                tls.map(SouthboundTls::restClientTls), metrics, pki.map(p -> new StandbyTokens(p,
+                settings.dataDir().resolve(SouthboundTls.PKI_DIRECTORY))));
         restPort = standbyRest.start();
         started.push(() -> closeStandbyRest());
         String api = (tls.isPresent() ? "https" : "http") + "://" + advertised(settings) + ":" + restPort;

@@ -65,6 +65,10 @@ class ClusterIT {
         assertThat(cluster.get(leader, "/api/v1/networks/via-standby").statusCode()).isEqualTo(200);
         assertThat(cluster.status(standby).orElseThrow().path("leader").path("api").asText())
                 .isEqualTo(cluster.api(leader));
+        // Each member answers /metrics itself: a standby its own (no overlay to report), not the leader's.
+        assertThat(cluster.get(standby, "/metrics").body()).contains("weft_cluster_leader 0.0")
+                .contains("jvm_memory_used_bytes").doesNotContain("weft_flows_desired");
+        assertThat(cluster.get(leader, "/metrics").body()).contains("weft_cluster_leader 1.0");
 
         String shown = cli("cluster", "status", "--controller", cluster.api(standby));
         assertThat(shown).contains("c" + standby + " (standby)").containsPattern("Leader: +c" + leader + " " + cluster.api(leader) + " \\(fence [0-9]+\\)")

@@ -59,11 +59,14 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
     private final Histogram storeWriteSeconds;
 
     /**
-     * The JVM's metrics and the counters and histograms, fed from now on. The gauges of the topology and the overlay
+     * The JVM's metrics, whether this controller leads, and the counters and histograms, fed from now on. The gauges of the topology and the overlay
      * come with {@link #watch}, once they exist (a cluster member has them only once it leads).
      */
-    public WeftMetrics() {
+    public WeftMetrics(java.util.function.BooleanSupplier leading) {
         JvmMetrics.builder().register(registry);
+        GaugeWithCallback.builder().name("weft_cluster_leader")
+                .help("1 while this controller leads (always, on its embedded store); 0 on a standby of a cluster")
+                .callback(cb -> cb.call(leading.getAsBoolean() ? 1 : 0)).register(registry);
         transactions = Counter.builder().name("weft_openflow_transactions_total")
                 .help("OpenFlow transactions (bundles or barrier-fenced batches) sent to a host's switch, by outcome")
                 .labelNames("host", "outcome").register(registry);

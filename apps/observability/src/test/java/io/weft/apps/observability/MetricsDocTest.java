@@ -34,7 +34,7 @@ class MetricsDocTest {
         topology.upsertHost(Host.named("node1"));
         topology.createNetwork(NetworkRequest.of("net1", "10.1.0.0/24"));
         topology.createEndpoint("net1", EndpointRequest.of("web", "node1"));
-        WeftMetrics metrics = new WeftMetrics();
+        WeftMetrics metrics = new WeftMetrics(() -> true);
         SortedMap<TableId, TableFlowCount> tables = new TreeMap<>(Map.of(TableId.of(30),
                 new TableFlowCount(TableId.of(30), 4, 3)));
         metrics.watch(topology, () -> 1, () -> CompletableFuture.completedFuture(new TreeMap<>(Map.of("node1",
@@ -64,7 +64,7 @@ class MetricsDocTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        assertThat(families(exposition)).isEqualTo(documented).hasSize(16);
+        assertThat(families(exposition)).isEqualTo(documented).hasSize(17);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API of a standby controller (cluster mode). {@code GET /api/v1/cluster} shows the cluster as this member
- * sees it; every other call is forwarded to the leader, with its method, path, body and credentials, and the
+ * sees it, and {@code GET /metrics} this member's own metrics (with a token, as on the leader); every other call is forwarded to the leader, with its method, path, body and credentials, and the
  * leader's answer is returned as it came, with a {@code Weft-Leader} header naming the leader's API. A client can
  * therefore use any member: a read is answered from the leader's state, never from a copy that may lag it, and a
  * write is made at the leader. While no leader is known, or the one known does not answer (it is being replaced),
@@ -50,6 +50,19 @@ public final class StandbyRestServer implements AutoCloseable {
     public StandbyRestServer(String bindAddress, int port, ClusterStatusSource cluster,
                              Supplier<Optional<String>> leaderApi, Optional<javax.net.ssl.SSLContext> tls,
                              Optional<javax.net.ssl.SSLContext> leaderTls) {
+        this(bindAddress, port, cluster, leaderApi, tls, leaderTls, Diagnostics.MetricsSource.NONE, Optional.empty());
+    }
+
+    /**
+     * @param metrics this member's own metrics, served at {@code /metrics} (a standby's are its own, not the
+     *                leader's: Prometheus scrapes every member)
+     * @param tokens  how the tokens of {@code /metrics} calls are checked (the cluster's), if the cluster has any
+     */
+    public StandbyRestServer(String bindAddress, int port, ClusterStatusSource cluster,
+                             Supplier<Optional<String>> leaderApi, Optional<javax.net.ssl.SSLContext> tls,
+                             Optional<javax.net.ssl.SSLContext> leaderTls, Diagnostics.MetricsSource metrics,
+                             Optional<ApiTokens> tokens) {
+        RequestGuard guard = new RequestGuard(tokens);
         this.bindAddress = bindAddress;
         this.port = port;
         this.leaderApi = leaderApi;
@@ -63,8 +76,19 @@ public final class StandbyRestServer implements AutoCloseable {
             config.http.maxRequestSize = RequestBodyReader.MAX_BATCH_BODY_BYTES;
             tls.ifPresent(context -> RestServer.https(config, context, bindAddress, port));
             config.routes.get(ApiPaths.CLUSTER, ctx -> responses.json(ctx, 200, cluster.status()));
+            config.routes.get(ApiPaths.METRICS, ctx -> {
+                guard.check(ctx, Access.READ);
+                ctx.status(200).contentType(metrics.contentType()).result(metrics.scrape());
+            });
+            config.routes.exception(ApiProblemException.class, (e, ctx) -> {
+                if (e.status() == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"weft\"");
+                }
+                responses.problem(ctx, e.status(), e.getMessage());
+            });
             config.routes.before(ctx -> {
-                if (ctx.path().equals(ApiPaths.CLUSTER) && ctx.method().name().equals("GET")) {
+                if ((ctx.path().equals(ApiPaths.CLUSTER) || ctx.path().equals(ApiPaths.METRICS))
+                        && ctx.method().name().equals("GET")) {
                     return;
                 }
                 forward(ctx);
