@@ -141,9 +141,15 @@ async function describeFailure(response) {
   return `Controller answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`;
 }
 
+// The version of the topology last drawn (the answer's ETag): the controller answers 304 with no body while it has
+// not changed, so an idle page costs it a header, not the whole topology every second.
+let shownVersion = null;
+
+// Resolves to the topology, or to null when it has not changed since the one drawn.
 async function fetchTopology(token) {
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (shownVersion) headers['If-None-Match'] = shownVersion;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
   try {
@@ -155,9 +161,12 @@ async function fetchTopology(token) {
       throw new Error(`Cannot reach the controller: ${why}`);
     }
     if (response.status === 401 || response.status === 403) throw new AuthError(response.status);
+    if (response.status === 304) return null;
     if (!response.ok) throw new Error(await describeFailure(response));
     try {
-      return await response.json();
+      const topology = await response.json();
+      shownVersion = response.headers.get('ETag');
+      return topology;
     } catch {
       throw new Error('The controller sent a response that is not valid JSON.');
     }
@@ -214,7 +223,7 @@ async function refresh() {
   document.body.dataset.state = 'ok';
   hideTokenForm();
   showError('');
-  render(topology || {});
+  if (topology !== null) render(topology);
   const now = new Date();
   setText('updated', formatTime(now));
   $('updated').title = now.toISOString();

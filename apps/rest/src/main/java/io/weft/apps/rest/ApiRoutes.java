@@ -32,7 +32,7 @@ final class ApiRoutes {
                         ctx -> ctx.status(200).contentType(OpenApiDocument.CONTENT_TYPE).result(openApi))
                 .get(ApiPaths.CLUSTER, ctx -> responses.json(ctx, 200, cluster.status()))
                 .get(ApiPaths.METRICS, diagnosing::metrics)
-                .get(ApiPaths.TOPOLOGY, ctx -> responses.json(ctx, 200, TopologyView.of(topology)))
+                .get(ApiPaths.TOPOLOGY, diagnosing::topology)
                 .get(ApiPaths.NETWORK_TRACE, diagnosing::trace)
                 .post(ApiPaths.NETWORKS, Access.HOST, networks::create)
                 .get(ApiPaths.NETWORKS, networks::list)

@@ -18,11 +18,28 @@ final class DiagnosticHandlers {
     private final Diagnostics diagnostics;
     private final ResponseWriter responses;
     private final io.weft.topology.Topology topology;
+    private final String processId = Long.toHexString(new java.security.SecureRandom().nextLong());
 
     DiagnosticHandlers(Diagnostics diagnostics, io.weft.topology.Topology topology, ResponseWriter responses) {
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
         this.topology = Objects.requireNonNull(topology, "topology");
         this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    /**
+     * The whole topology, with its version as the ETag: a page polling with {@code If-None-Match} gets 304 and no body
+     * while nothing changed. The version is this process's (it starts again at a restart), so the tag carries a random
+     * id of the process too: a page left open across a restart or a failover is sent the topology again.
+     */
+    void topology(Context ctx) {
+        io.weft.topology.TopologySnapshot snapshot = topology.snapshot();
+        String etag = "\"" + processId + "-" + snapshot.version() + "\"";
+        ctx.header("ETag", etag);
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304).result("");
+            return;
+        }
+        responses.json(ctx, 200, TopologyView.of(snapshot));
     }
 
     void metrics(Context ctx) {

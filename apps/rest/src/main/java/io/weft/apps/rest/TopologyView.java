@@ -2,7 +2,6 @@ package io.weft.apps.rest;
 
 import io.weft.topology.Endpoint;
 import io.weft.topology.Network;
-import io.weft.topology.Topology;
 import io.weft.topology.TopologySnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,14 @@ record TopologyView(List<HostView> hosts, List<NetworkView> networks, List<Endpo
     record Tunnel(List<String> hosts, List<String> networks) {
     }
 
-    static TopologyView of(Topology topology) {
-        TopologySnapshot snapshot = topology.snapshot();
+    static TopologyView of(TopologySnapshot snapshot) {
         List<HostView> hosts = new TreeMap<>(snapshot.hosts()).values().stream().map(HostView::of).toList();
         List<NetworkView> networks = new ArrayList<>();
         List<EndpointView> endpoints = new ArrayList<>();
         Map<String, Set<String>> hostsByNetwork = new TreeMap<>();
         for (Network n : new TreeMap<>(snapshot.networks()).values()) {
-            networks.add(NetworkView.of(n, topology.routerOf(n.name()).map(io.weft.topology.Router::name)));
+            networks.add(NetworkView.of(n, snapshot.routers().values().stream()
+                    .filter(r -> r.networks().contains(n.name())).map(io.weft.topology.Router::name).findFirst()));
             hostsByNetwork.put(n.name(), new TreeSet<>());
         }
         snapshot.endpoints().values().stream()

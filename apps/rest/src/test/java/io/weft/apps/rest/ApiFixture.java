@@ -140,11 +140,11 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder builder) {
+    HttpResponse<String> send(HttpRequest.Builder builder) {
         try {
             return client.send(builder.build(), BodyHandlers.ofString());
         } catch (IOException e) {

@@ -41,6 +41,21 @@ class DiagnosticsApiTest {
     }
 
     @Test
+    void anUnchangedTopologyIsAnswered304WithoutABody() throws Exception {
+        HttpResponse<String> first = api.get("/api/v1/topology");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = api.send(api.request("/api/v1/topology").header("If-None-Match", etag).GET());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        api.topology.createNetwork(NetworkRequest.of("net9", "10.9.0.0/24"));
+        HttpResponse<String> changed = api.send(api.request("/api/v1/topology").header("If-None-Match", etag).GET());
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(api.json.readTree(changed.body()).path("networks").get(0).path("name").asText()).isEqualTo("net9");
+    }
+
+    @Test
     void aTraceNeedsAValidPacketBeforeAnythingIsTraced() {
         api.topology.createNetwork(NetworkRequest.of("net1", "10.1.0.0/24"));
         String trace = "/api/v1/networks/net1/trace";
