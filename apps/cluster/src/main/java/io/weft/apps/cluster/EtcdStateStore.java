@@ -248,7 +248,7 @@ public final class EtcdStateStore implements StateStore {
                 batchMark = stagedMark;
                 staged = new java.util.LinkedHashMap<>();
             }
-            RuntimeException failed = null;
+            StateStoreException failed = null;
             try {
                 send(batch);
             } catch (StateStoreException e) {
@@ -259,9 +259,7 @@ public final class EtcdStateStore implements StateStore {
                     durableMark = batchMark;
                     writeProblem = null;
                 } else {
-                    failure = (StateStoreException) failed;
-                }
-                if (failed != null) {
+                    failure = failed;
                     flusherDone = true;
                 }
                 flush.notifyAll();

@@ -55,9 +55,8 @@ public final class FlowTables implements Diagnostics.FlowTablesSource {
                         confirmed.test(f.cookie().value())));
             }
             rows.sort(Comparator.comparingInt((Flow f) -> -f.priority()).thenComparing(Flow::match));
-            Optional<OverlayTable> named = OverlayTable.of(id);
-            tables.add(new Table(id.value(), named.map(Enum::name).orElse("table " + id.value()),
-                    named.map(OverlayTable::purpose).orElse(""), rows));
+            tables.add(new Table(id.value(), OverlayTable.nameOf(id),
+                    OverlayTable.of(id).map(OverlayTable::purpose).orElse(""), rows));
         });
         List<String> groups = new TreeMap<>(flows.groups()).values().stream().map(OfctlFormat::group).toList();
         return new View(host, tables, groups);

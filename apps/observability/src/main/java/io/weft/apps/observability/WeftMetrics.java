@@ -7,7 +7,6 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.apps.overlay.OverlayObserver;
-import io.weft.apps.overlay.OverlayTable;
 import io.weft.apps.overlay.TableFlowCount;
 import io.weft.apps.rest.Diagnostics;
 import io.weft.controller.flow.TableId;
@@ -25,11 +24,8 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every metric the controller exports on {@code GET /metrics}, in one registry of its own (no global default
@@ -39,12 +35,9 @@ import org.slf4j.LoggerFactory;
  * names, table names, route templates, statuses; never an endpoint's id or address. docs/metrics.md describes each.
  */
 public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestObserver, Diagnostics.MetricsSource {
-    private static final Logger LOG = LoggerFactory.getLogger(WeftMetrics.class);
     /** Latencies from 1 ms to 30 s: a flow-mod confirms in milliseconds, a resync of 100k flows in seconds. */
     private static final double[] SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
         30};
-    /** A scrape must not hang on a busy overlay worker: the flow gauges are left out after this. */
-    private static final Duration FLOW_COUNTS_TIMEOUT = Duration.ofSeconds(2);
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -128,16 +121,7 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
         GaugeWithCallback.builder().name("weft_endpoints").help("Endpoints, by status")
                 .labelNames("status").callback(cb -> endpointsByStatus(topology.snapshot())
                         .forEach((status, n) -> cb.call(n, status))).register(registry);
-        GaugeWithCallback.builder().name("weft_flows_desired")
-                .help("Flows Weft wants on the host's switch, by table")
-                .labelNames("host", "table").callback(cb -> counts(flowCounts).forEach((host, tables) ->
-                        tables.forEach((table, c) -> cb.call(c.desired(), host, tableName(table)))))
-                .register(registry);
-        GaugeWithCallback.builder().name("weft_flows_confirmed")
-                .help("Desired flows the host's switch has confirmed (barrier or bundle commit), by table")
-                .labelNames("host", "table").callback(cb -> counts(flowCounts).forEach((host, tables) ->
-                        tables.forEach((table, c) -> cb.call(c.confirmed(), host, tableName(table)))))
-                .register(registry);
+        registry.register(new FlowCountsCollector(flowCounts));
     }
 
     private static double up(ConnectionState state) {
@@ -155,27 +139,6 @@ public final class WeftMetrics implements OverlayObserver, Diagnostics.RequestOb
         return byStatus;
     }
 
-    static String tableName(TableId table) {
-        return OverlayTable.of(table).map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
-                .orElse("table" + table.value());
-    }
-
-    /**
-     * Both flow gauges of one scrape ask the overlay, each within the timeout; a worker too busy to answer leaves
-     * them out of that scrape rather than holding the scrape (Prometheus shows the gap).
-     */
-    private static SortedMap<String, SortedMap<TableId, TableFlowCount>> counts(
-            Supplier<CompletableFuture<SortedMap<String, SortedMap<TableId, TableFlowCount>>>> flowCounts) {
-        try {
-            return flowCounts.get().get(FLOW_COUNTS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new TreeMap<>();
-        } catch (Exception e) {
-            LOG.warn("flow counts left out of this scrape: {}", e.toString());
-            return new TreeMap<>();
-        }
-    }
 
     @Override
     public void transactionDone(String host, int ops, Duration elapsed, boolean confirmed) {

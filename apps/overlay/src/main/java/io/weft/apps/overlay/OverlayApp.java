@@ -466,7 +466,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
 
     /**
      * Every known host's flows by table: how many it should hold, and how many its switch has confirmed (none while
-     * its switch is not connected). Computed on the worker, so it waits behind the changes queued before it.
+     * its switch is not connected). Taken on the worker, so it waits behind the changes queued before it; the hosts
+     * without a switch are counted off it.
      */
     public CompletableFuture<java.util.SortedMap<String, java.util.SortedMap<io.weft.controller.flow.TableId,
             TableFlowCount>>> flowCounts() {
@@ -487,8 +488,8 @@ public final class OverlayApp implements TopologyListener, SwitchListener {
             offlineCounts.keySet().retainAll(offline.keySet());
             offline.forEach((host, inputs) -> all.put(host, offlineCounts.compute(host, (h, cached) ->
                     cached != null && sameInstances(cached.inputs(), inputs) ? cached
-                            : new OfflineCount(inputs, TableFlowCount.of(FrozenOverlayView.flowsOf(h, inputs),
-                            cookie -> false))).counts()));
+                            : new OfflineCount(inputs, TableFlowCount.noneConfirmed(FrozenOverlayView.flowsOf(h,
+                            inputs)))).counts()));
             return all;
         });
     }

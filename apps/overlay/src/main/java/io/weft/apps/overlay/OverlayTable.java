@@ -32,6 +32,11 @@ public enum OverlayTable {
         return id;
     }
 
+    /** The table's name, or {@code table N} for an id that is none of the overlay's. */
+    public static String nameOf(TableId id) {
+        return of(id).map(Enum::name).orElse("table " + id.value());
+    }
+
     /** The overlay table with this id, if it is one. */
     public static java.util.Optional<OverlayTable> of(TableId id) {
         for (OverlayTable t : values()) {

@@ -84,9 +84,10 @@ final class SwitchReconciler {
     private long wantedSeq;
     private long confirmedSeq = -1;
     private final OverlayObserver observer;
-    /** The cookies the transaction in flight adds or deletes (not confirmed yet); empty when none is in flight. */
-    private Set<Long> inFlightFlows = Set.of();
-    /** The flows the transaction in flight adds, by cookie (for their tables); empty when none is in flight. */
+    /**
+     * The flows the transaction in flight adds, by cookie (their tables count): not confirmed yet. Empty when none is
+     * in flight. Its deletes need no record: a deleted flow is no longer desired, so nobody asks after it.
+     */
     private Map<Long, FlowSpec> inFlightAdds = Map.of();
     /**
      * How many flows the host should hold, per table, as of the last change given: counted once per change, not per
@@ -291,7 +292,6 @@ final class SwitchReconciler {
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        inFlightFlows = flowKeys;
         inFlightAdds = wanted;
         sentOps = ops.size();
         sentAtNanos = System.nanoTime();
@@ -391,7 +391,7 @@ final class SwitchReconciler {
         if (desiredCounts == null) {
             desiredCounts = TableFlowCount.countByTable(desired.get());
         }
-        boolean nothingConfirmed = confirmedSeq < 0 || fullResync;
+        boolean nothingConfirmed = nothingConfirmed();
         Map<io.weft.controller.flow.TableId, Integer> unconfirmed = new HashMap<>();
         if (!nothingConfirmed) {
             // Adds waiting to be sent, and adds in flight not changed since: few, unless a resync is under way.
@@ -411,22 +411,21 @@ final class SwitchReconciler {
 
     /** What the switch has confirmed now, as a predicate on cookies that any thread may use later. Worker thread. */
     java.util.function.LongPredicate confirmedNow() {
-        if (confirmedSeq < 0 || fullResync) {
+        if (nothingConfirmed()) {
             return cookie -> false;
         }
         Set<Long> unconfirmed = new HashSet<>(pendingFlows.keySet());
-        unconfirmed.addAll(inFlightFlows);
+        unconfirmed.addAll(inFlightAdds.keySet());
         return cookie -> !unconfirmed.contains(cookie);
     }
 
-    /** Whether the switch has confirmed the desired flow with this cookie. Worker thread. */
-    boolean isConfirmed(long cookie) {
-        return confirmedSeq >= 0 && !fullResync && !pendingFlows.containsKey(cookie) && !inFlightFlows.contains(cookie);
+    /** Before the first resync is confirmed, or while one is due, the switch is known to hold none of its flows. */
+    private boolean nothingConfirmed() {
+        return confirmedSeq < 0 || fullResync;
     }
 
     private void finished(long seq, Throwable error) {
         inFlight = false;
-        inFlightFlows = Set.of();
         inFlightAdds = Map.of();
         if (sentOps > 0) {
             observer.transactionDone(host, sentOps, java.time.Duration.ofNanos(System.nanoTime() - sentAtNanos),

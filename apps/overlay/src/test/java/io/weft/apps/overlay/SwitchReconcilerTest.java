@@ -124,7 +124,7 @@ class SwitchReconcilerTest {
         sw.release();
         await(() -> confirmed.contains(2L), "seq 2");
         assertThat(worker.submit(() -> table30(r)).get()).containsExactly(3, 3);
-        assertThat(worker.submit(() -> r.isConfirmed(0x5700_0000_0000_0003L)).get()).isTrue();
+        assertThat(worker.submit(() -> r.confirmedNow().test(0x5700_0000_0000_0003L)).get()).isTrue();
     }
 
     @Test

@@ -89,7 +89,7 @@ final class DiagnosticHandlers {
 
     void flowTables(Context ctx) {
         String host = ctx.pathParam("host");
-        topology.host(host).orElseThrow(() -> ApiProblemException.notFound("host '" + host + "' not found"));
+        topology.host(host).orElseThrow(() -> HostHandlers.hostNotFound(host));
         responses.json(ctx, 200, diagnostics.flowTables().tablesOf(host).orElse(Map.of("host", host, "tables",
                 java.util.List.of())));
     }

@@ -37,6 +37,6 @@ record EndpointView(String id, String name, String network, String host, String 
         if (host.isEmpty()) {
             return Optional.of("host " + name + " has not joined");
         }
-        return HostView.notReadyReason(host.get()).map(reason -> "host " + name + " is not ready: " + reason);
+        return HostReadiness.whyNotReady(host.get()).map(reason -> "host " + name + " is not ready: " + reason);
     }
 }

@@ -29,18 +29,21 @@ final class ErrorResponses {
 
     void registerInto(RoutesConfig config) {
         // Javalin picks the handler of the closest superclass, so the catch-all only sees what nothing else does.
-        config.exception(ApiProblemException.class, (e, ctx) -> {
-            if (e.status() == 401) {
-                ctx.header("WWW-Authenticate", "Bearer realm=\"weft\"");
-            }
-            responses.problem(ctx, e.status(), e.getMessage());
-        });
+        config.exception(ApiProblemException.class, (e, ctx) -> problem(e, ctx, responses));
         config.exception(TopologyException.class, (e, ctx) -> responses.problem(ctx, statusOf(e), e.getMessage()));
         config.exception(EndpointNotFound.class, (e, ctx) -> noRoute(ctx));
         config.exception(HttpResponseException.class,
                 (e, ctx) -> responses.problem(ctx, e.getStatus(), e.getMessage()));
         config.exception(StateStoreException.class, this::storeUnavailable);
         config.exception(Exception.class, this::unexpected);
+    }
+
+    /** A refusal the API made itself; a 401 names the scheme the caller must use. */
+    static void problem(ApiProblemException e, Context ctx, ResponseWriter responses) {
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"weft\"");
+        }
+        responses.problem(ctx, e.status(), e.getMessage());
     }
 
     static int statusOf(TopologyException e) {

@@ -39,7 +39,7 @@ final class HostHandlers {
 
     void remove(Context ctx) {
         String name = ctx.pathParam("host");
-        admission.remove(name).orElseThrow(() -> ApiProblemException.notFound("host '" + name + "' not found"));
+        admission.remove(name).orElseThrow(() -> hostNotFound(name));
         responses.noContent(ctx);
     }
 
@@ -81,6 +81,10 @@ final class HostHandlers {
     }
 
     private Host requireHost(String name) {
-        return topology.host(name).orElseThrow(() -> ApiProblemException.notFound("host '" + name + "' not found"));
+        return topology.host(name).orElseThrow(() -> hostNotFound(name));
+    }
+
+    static ApiProblemException hostNotFound(String name) {
+        return ApiProblemException.notFound("host '" + name + "' not found");
     }
 }

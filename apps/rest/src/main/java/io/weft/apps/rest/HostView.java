@@ -15,17 +15,12 @@ record HostView(String name, String tunnelIp, String ovsdb, String openflow, Str
                 String tunnel, String tunnelDetail, boolean ready, String notReadyReason) {
 
     static HostView of(Host host) {
-        Optional<String> reason = notReadyReason(host);
+        Optional<String> reason = HostReadiness.whyNotReady(host);
         return new HostView(host.name(),
                 host.tunnelIp().isPresent() ? Ipv4.format(host.tunnelIp().getAsInt()) : null,
                 label(host.ovsdb()), label(host.openflow()), host.datapathId().orElse(null),
                 host.datapathType().orElse(null), host.tunnel().state().name().toLowerCase(Locale.ROOT),
                 host.tunnel().detail(), reason.isEmpty(), reason.orElse(null));
-    }
-
-    /** Why the host cannot carry overlay traffic, if it cannot. */
-    static Optional<String> notReadyReason(Host host) {
-        return HostReadiness.whyNotReady(host);
     }
 
     private static String label(ConnectionState state) {

@@ -80,12 +80,8 @@ public final class StandbyRestServer implements AutoCloseable {
                 guard.check(ctx, Access.READ);
                 ctx.status(200).contentType(metrics.contentType()).result(metrics.scrape());
             });
-            config.routes.exception(ApiProblemException.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                    ctx.header("WWW-Authenticate", "Bearer realm=\"weft\"");
-                }
-                responses.problem(ctx, e.status(), e.getMessage());
-            });
+            config.routes.exception(ApiProblemException.class,
+                    (e, ctx) -> ErrorResponses.problem(e, ctx, responses));
             config.routes.before(ctx -> {
                 if ((ctx.path().equals(ApiPaths.CLUSTER) || ctx.path().equals(ApiPaths.METRICS))
                         && ctx.method().name().equals("GET")) {

@@ -80,8 +80,8 @@ public final class PipelineTracer {
         });
     }
 
-    static String tableName(TableId table) {
-        return OverlayTable.of(table).map(Enum::name).orElse("table " + table.value());
+    private static String tableName(TableId table) {
+        return OverlayTable.nameOf(table);
     }
 
     /** One trace's state: the hops walked, the arrivals still to walk, the verdicts. */
@@ -95,7 +95,6 @@ public final class PipelineTracer {
         private String host;
         private List<TraceResult.Step> steps;
         private List<String> outputs;
-        private long inPort;
 
         void enqueue(String toHost, PacketFields fields) {
             pending.add(new Arrival(toHost, fields));
@@ -105,14 +104,14 @@ public final class PipelineTracer {
             host = onHost;
             steps = new ArrayList<>();
             outputs = new ArrayList<>();
-            inPort = fields.get(Field.IN_PORT);
+            long inPort = fields.get(Field.IN_PORT);
             String entering = fields.ofctl();
             lookup(TableId.of(0), fields);
             hops.add(new TraceResult.Hop(onHost, inPort, entering,
                     "ovs-appctl ofproto/trace br-int '" + entering + "'", List.copyOf(steps), List.copyOf(outputs)));
         }
 
-        /** Runs table {@code table} on the packet; false if the packet was dropped there. */
+        /** Runs table {@code table} on the packet; a drop there ends this copy of it. */
         private void lookup(TableId table, PacketFields p) {
             if (steps.size() >= MAX_STEPS_PER_HOP) {
                 drop("the trace stopped after " + MAX_STEPS_PER_HOP + " lookups (a loop?)");

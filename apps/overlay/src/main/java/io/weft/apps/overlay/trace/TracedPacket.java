@@ -43,7 +43,7 @@ record TracedPacket(String host, PacketFields fields) {
                         case "udp" -> 17;
                         default -> 1;
                     });
-            request.dport().ifPresent(port1 -> p.set(Field.UDP_DST, port1));
+            request.dport().ifPresent(dport -> p.set(Field.UDP_DST, dport));
         }
         return new TracedPacket(port.host(), p);
     }
