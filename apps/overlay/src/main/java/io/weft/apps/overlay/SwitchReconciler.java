@@ -85,8 +85,8 @@ final class SwitchReconciler {
     private long confirmedSeq = -1;
     private final OverlayObserver observer;
     /**
-     * The flows the transaction in flight adds, by cookie (their tables count): not confirmed yet. Empty when none is
-     * in flight. Its deletes need no record: a deleted flow is no longer desired, so nobody asks after it.
+     * The flows the transaction in flight adds or rewrites, by cookie (their tables count): not confirmed yet. Empty
+     * when none is in flight. Its deletes need no record: a deleted flow is no longer desired, so nobody asks after it.
      */
     private Map<Long, FlowSpec> inFlightAdds = Map.of();
     /**
@@ -292,7 +292,7 @@ final class SwitchReconciler {
         if (ops.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        inFlightAdds = wanted;
+        inFlightAdds = addedBy(ops);
         sentOps = ops.size();
         sentAtNanos = System.nanoTime();
         FlowTransaction tx = sw.version().supportsBundles() ? FlowTransaction.atomic(ops) : FlowTransaction.ordered(ops);
@@ -419,9 +419,26 @@ final class SwitchReconciler {
         return cookie -> !unconfirmed.contains(cookie);
     }
 
-    /** Before the first resync is confirmed, or while one is due, the switch is known to hold none of its flows. */
+    /**
+     * Before the first resync is confirmed, or after a failed change until it is resent, what the switch holds is not
+     * known. An audit's read-back is no such case: the switch still holds what it confirmed, until the audit repairs
+     * something (the repairs are then in flight).
+     */
     private boolean nothingConfirmed() {
-        return confirmedSeq < 0 || fullResync;
+        return confirmedSeq < 0 || fullResync && !auditing;
+    }
+
+    /** The flows a transaction adds or rewrites, by cookie: what is not confirmed while it is in flight. */
+    private static Map<Long, FlowSpec> addedBy(List<FlowOp> ops) {
+        Map<Long, FlowSpec> added = new HashMap<>();
+        for (FlowOp op : ops) {
+            if (op instanceof FlowOp.AddFlow add) {
+                added.put(add.flow().cookie().value(), add.flow());
+            } else if (op instanceof FlowOp.ModifyFlowStrict modify) {
+                added.put(modify.flow().cookie().value(), modify.flow());
+            }
+        }
+        return added;
     }
 
     private void finished(long seq, Throwable error) {
